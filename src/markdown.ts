@@ -1,0 +1,101 @@
+/**
+ * Untrusted text (what a server said) on its way into markdown: the job summary and the tracking issue.
+ * GitHub renders both; nothing a server sends may become a mention, a link, HTML or a broken table.
+ */
+
+const ZERO_WIDTH_SPACE = '\u200B';
+
+/** Things that look like credentials, wherever they appear in server text. */
+const SECRET_PATTERNS: RegExp[] = [
+  /\b(sk|pk|rk)-[A-Za-z0-9_-]{8,}/g, // OpenAI-style keys, including sk-proj-…
+  /\b(gh[pousr]_[A-Za-z0-9]{16,})/g, // GitHub tokens
+  /\b(gsk|xai|csk)_[A-Za-z0-9]{16,}/g, // Groq, xAI, Cerebras
+  /\bAIza[0-9A-Za-z_-]{20,}/g, // Google API keys
+  /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
+  /\b(api[-_]?key|token|secret|password)(["']?\s*[:=]\s*["']?)[^\s"',;]{6,}/gi,
+];
+
+/**
+ * Replaces the given secrets (exact) and anything shaped like a key with `[REDACTED]`.
+ * Used on every server text before it is stored, printed or rendered.
+ */
+export function redact(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.split(secret).join('[REDACTED]');
+  }
+  for (const pattern of SECRET_PATTERNS) {
+    out = out.replace(pattern, (match, _g1, g2) =>
+      typeof g2 === 'string' && /[:=]/.test(g2)
+        ? `${match.slice(0, match.indexOf(g2) + g2.length)}[REDACTED]`
+        : '[REDACTED]',
+    );
+  }
+  return out;
+}
+
+/** Drops ANSI escapes and control characters, folds whitespace to single spaces. */
+export function plain(text: string): string {
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal escapes is the point
+      .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: as above
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
+}
+
+/** Cuts to at most `max` characters, saying so. */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
+}
+
+/** An HTML error page from a proxy says little beyond its title; keep that, drop the markup. */
+export function textOfHtml(html: string): string {
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
+  const body = html
+    .replace(/<(script|style|head|title)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ');
+  return plain(title ? `${title} — ${body}` : body);
+}
+
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+/**
+ * Renders untrusted text as inert inline markdown, safe in a table cell:
+ * HTML-escaped, markdown punctuation backslash-escaped (`|` too), no newlines, and a
+ * zero-width space after `@`, `#`, `://` and `www` so no mention, issue link or autolink forms.
+ */
+export function escapeInline(text: string, max = 300): string {
+  return truncate(plain(text), max)
+    .replace(/[\\`*_{}[\]()#+!|~-]/g, (ch) => `\\${ch}`)
+    .replace(/[&<>"']/g, (ch) => ENTITIES[ch]!)
+    .replace(/([@#])/g, `$1${ZERO_WIDTH_SPACE}`)
+    .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
+}
+
+/**
+ * Untrusted text inside a code span: backslashes would show literally there, so instead drop
+ * backticks, and escape `|`, which still splits a table cell inside a code span.
+ */
+export function codeSpan(text: string, max = 120): string {
+  const inner = truncate(plain(text), max).replace(/`/g, "'").replace(/\|/g, '\\|');
+  return `\`${inner || ' '}\``;
+}
+
+/** Server text as a fact shown to people: redacted, plain, bounded, escaped. */
+export function inertText(text: string, secrets: readonly string[] = [], max = 300): string {
+  return escapeInline(redact(text, secrets), max);
+}

@@ -1,0 +1,49 @@
+/** The outcome of one check. Stable strings: they appear in the report, the summary and the outputs. */
+export const CATEGORIES = [
+  'ok',
+  'rate_limited',
+  'server_error',
+  'timeout',
+  'network',
+  'auth',
+  'not_found',
+  'client_error',
+  'empty_reply',
+  'bad_reply',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** What one request did, as it happened: no retries, one deadline. */
+export interface CheckResult {
+  /** 0-based position of the check in its target's burst. */
+  index: number;
+  category: Category;
+  /** Wall-clock start, ISO 8601. */
+  startedAt: string;
+  /** How late the check started against its schedule (ms); start-to-start spacing shows here. */
+  startDelayMs: number;
+  /** From the start of the request to the end of the reply (or the failure). */
+  latencyMs: number;
+  /** From the start of the request to the first content chunk; null when not streaming or none came. */
+  ttftMs: number | null;
+  /** Output tokens: the server's count when it sent one, else the number of content chunks. */
+  outputTokens: number | null;
+  /** Whether outputTokens came from the server's usage report. */
+  tokensFromServer: boolean;
+  /** Output speed after the first token (tokens/s); null when it cannot be measured. */
+  tokensPerSecond: number | null;
+  httpStatus: number | null;
+  /** Provider error code (`insufficient_quota`, `overloaded_error`, …) or the network error code. */
+  errorCode: string | null;
+  finishReason: string | null;
+  /** The model name the server says answered. */
+  model: string | null;
+  systemFingerprint: string | null;
+  requestId: string | null;
+  /** Seconds the server asked us to wait (429/503), as sent. Recorded, never slept on. */
+  retryAfter: string | null;
+  /** Human-readable detail for anything but `ok`; untrusted server text, redacted but not escaped. */
+  error: string | null;
+  /** A reply text sample (first characters), untrusted. */
+  reply: string | null;
+}

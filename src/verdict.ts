@@ -1,0 +1,98 @@
+import type { FailOn, Status, Thresholds } from './config.js';
+import type { TargetStats } from './stats.js';
+
+export interface Breach {
+  /** Which threshold: stable strings, used in the report. */
+  kind: 'success-rate' | 'latency' | 'ttft' | 'all-rate-limited';
+  /** The figure measured and the limit it broke, in the threshold's unit. */
+  figure: number | null;
+  limit: number | null;
+  text: string;
+}
+
+export interface Verdict {
+  status: Status;
+  breaches: Breach[];
+  /** Things worth saying that are not breaches: too few samples, a threshold that could not be judged. */
+  notes: string[];
+}
+
+const SEVERITY: Record<Status, number> = { up: 0, degraded: 1, down: 2 };
+
+export function severity(status: Status): number {
+  return SEVERITY[status];
+}
+
+export function worstStatus(statuses: readonly Status[]): Status {
+  return statuses.reduce<Status>((worst, s) => (SEVERITY[s] > SEVERITY[worst] ? s : worst), 'up');
+}
+
+/** Whether the overall status reaches `fail-on`. */
+export function reachesFailOn(status: Status, failOn: FailOn): boolean {
+  return failOn !== 'never' && SEVERITY[status] >= SEVERITY[failOn];
+}
+
+const ms = (v: number) => `${Math.round(v)} ms`;
+
+/**
+ * Thresholds -> status. The percentile judged is the one the stats were computed at. down: success rate below its minimum. degraded: latency or TTFT at the
+ * percentile above its limit, or every check rate-limited (nothing to judge, and users are refused).
+ */
+export function judge(stats: TargetStats, thresholds: Thresholds, stream: boolean): Verdict {
+  const breaches: Breach[] = [];
+  const notes: string[] = [];
+  const p = stats.latency.thresholdPercentile;
+
+  if (stats.successRate === null) {
+    if (stats.rateLimited > 0) {
+      breaches.push({
+        kind: 'all-rate-limited',
+        figure: stats.rateLimited,
+        limit: null,
+        text: `every check was rate-limited (${stats.rateLimited} of ${stats.checks}): the model could not be judged`,
+      });
+    }
+  } else if (stats.successRate < thresholds.minSuccessRate) {
+    breaches.push({
+      kind: 'success-rate',
+      figure: stats.successRate,
+      limit: thresholds.minSuccessRate,
+      text: `success rate ${stats.successRate}% (${stats.successes} of ${stats.judged}) is below the minimum ${thresholds.minSuccessRate}%`,
+    });
+  }
+
+  const latency = stats.latency.atThreshold;
+  if (thresholds.maxLatencyMs !== null && latency !== null && latency > thresholds.maxLatencyMs) {
+    breaches.push({
+      kind: 'latency',
+      figure: latency,
+      limit: thresholds.maxLatencyMs,
+      text: `latency p${p} ${ms(latency)} is above max-latency ${ms(thresholds.maxLatencyMs)} (n=${stats.latency.n})`,
+    });
+  }
+  const ttft = stats.ttft.atThreshold;
+  if (thresholds.maxTtftMs !== null && ttft !== null && ttft > thresholds.maxTtftMs) {
+    breaches.push({
+      kind: 'ttft',
+      figure: ttft,
+      limit: thresholds.maxTtftMs,
+      text: `TTFT p${p} ${ms(ttft)} is above max-ttft ${ms(thresholds.maxTtftMs)} (n=${stats.ttft.n})`,
+    });
+  }
+  if (thresholds.maxTtftMs !== null && !stream)
+    notes.push('max-ttft was not judged: without streaming there is no time to first token');
+  const judgedAtPercentile = thresholds.maxLatencyMs !== null || (thresholds.maxTtftMs !== null && stream);
+  if (judgedAtPercentile && stats.latency.n > 0 && stats.latency.n < samplesForPercentile(p)) {
+    notes.push(
+      `p${p} rests on ${stats.latency.n} successful checks: below ${samplesForPercentile(p)} it is close to the slowest one`,
+    );
+  }
+
+  const down = breaches.some((b) => b.kind === 'success-rate');
+  return { status: down ? 'down' : breaches.length > 0 ? 'degraded' : 'up', breaches, notes };
+}
+
+/** Samples needed before the p-th percentile sits between two real samples rather than on the maximum. */
+function samplesForPercentile(p: number): number {
+  return p >= 100 ? 1 : Math.ceil(1 / (1 - p / 100));
+}

@@ -1,0 +1,26 @@
+import type { Category, CheckResult } from '../../src/probe/result.js';
+
+/** A CheckResult with plausible defaults, for pure tests. */
+export function check(category: Category, latencyMs = 100, extra: Partial<CheckResult> = {}): CheckResult {
+  return {
+    index: 0,
+    category,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    startDelayMs: 0,
+    latencyMs,
+    ttftMs: category === 'ok' ? latencyMs / 2 : null,
+    outputTokens: 10,
+    tokensFromServer: true,
+    tokensPerSecond: category === 'ok' ? 50 : null,
+    httpStatus: category === 'ok' ? 200 : 500,
+    errorCode: null,
+    finishReason: category === 'ok' ? 'stop' : null,
+    model: 'gpt-4o-mini',
+    systemFingerprint: 'fp_1',
+    requestId: 'req_1',
+    retryAfter: null,
+    error: category === 'ok' ? null : 'boom',
+    reply: null,
+    ...extra,
+  };
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { Thresholds } from '../src/config.js';
+import type { CheckResult } from '../src/probe/result.js';
+import { computeStats, percentile } from '../src/stats.js';
+import { judge, reachesFailOn, worstStatus } from '../src/verdict.js';
+import { check } from './support/fixtures.js';
+
+const thresholds: Thresholds = {
+  minSuccessRate: 95,
+  maxLatencyMs: null,
+  maxTtftMs: null,
+  latencyPercentile: 95,
+};
+const stats = (results: CheckResult[], policy: 'exclude' | 'failure' = 'exclude', latencyPercentile = 95) =>
+  computeStats(results, { rateLimitPolicy: policy, latencyPercentile });
+
+describe('percentile', () => {
+  it('interpolates linearly between closest ranks, like numpy', () => {
+    const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    expect(percentile(values, 50)).toBeCloseTo(5.5);
+    expect(percentile(values, 95)).toBeCloseTo(9.55);
+    expect(percentile(values, 99)).toBeCloseTo(9.91);
+    expect(percentile(values, 0)).toBe(1);
+    expect(percentile(values, 100)).toBe(10);
+    expect(percentile([42], 95)).toBe(42);
+    expect(percentile([], 50)).toBeNull();
+  });
+});
+
+describe('stats and verdict', () => {
+  it('is up when every check succeeds', () => {
+    const s = stats(Array.from({ length: 10 }, (_, i) => check('ok', 100 + i * 10)));
+    expect(s.successRate).toBe(100);
+    expect(s.latency).toMatchObject({ n: 10, p50: 145 });
+    expect(judge(s, thresholds, true)).toMatchObject({ status: 'up', breaches: [] });
+  });
+
+  it('is down below min-success-rate, naming the figure and the limit', () => {
+    const s = stats([
+      ...Array.from({ length: 8 }, () => check('ok')),
+      check('server_error'),
+      check('timeout'),
+    ]);
+    const verdict = judge(s, thresholds, true);
+    expect(verdict.status).toBe('down');
+    expect(verdict.breaches[0]).toMatchObject({ kind: 'success-rate', figure: 80, limit: 95 });
+    expect(verdict.breaches[0]?.text).toMatch(/80% \(8 of 10\) is below the minimum 95%/);
+  });
+
+  it('leaves rate-limited checks out of the success rate by default, and counts them under failure', () => {
+    const results = [...Array.from({ length: 9 }, () => check('ok')), check('rate_limited')];
+    expect(stats(results).successRate).toBe(100);
+    expect(judge(stats(results), thresholds, true).status).toBe('up');
+    expect(stats(results, 'failure').successRate).toBe(90);
+    expect(judge(stats(results, 'failure'), thresholds, true).status).toBe('down');
+  });
+
+  it('is degraded, never up, when every check was rate-limited', () => {
+    const s = stats([check('rate_limited'), check('rate_limited')]);
+    expect(s.successRate).toBeNull();
+    const verdict = judge(s, thresholds, true);
+    expect(verdict.status).toBe('degraded');
+    expect(verdict.breaches[0]?.kind).toBe('all-rate-limited');
+  });
+
+  it('is degraded when latency or TTFT at the percentile is above its limit', () => {
+    const s = stats(Array.from({ length: 20 }, (_, i) => check('ok', i >= 18 ? 5000 : 200)));
+    expect(judge(s, { ...thresholds, maxLatencyMs: 1000 }, true)).toMatchObject({ status: 'degraded' });
+    expect(judge(s, { ...thresholds, maxLatencyMs: 1000 }, true).breaches[0]).toMatchObject({
+      kind: 'latency',
+      limit: 1000,
+    });
+    const median = stats(
+      Array.from({ length: 20 }, (_, i) => check('ok', i >= 18 ? 5000 : 200)),
+      'exclude',
+      50,
+    );
+    expect(judge(median, { ...thresholds, maxLatencyMs: 1000, latencyPercentile: 50 }, true).status).toBe(
+      'up',
+    );
+    expect(judge(s, { ...thresholds, maxTtftMs: 100 }, true).breaches[0]).toMatchObject({ kind: 'ttft' });
+  });
+
+  it('says when the sample is too small for the percentile, and when TTFT cannot be judged', () => {
+    const verdict = judge(stats([check('ok')]), { ...thresholds, maxTtftMs: 100 }, false);
+    expect(verdict.notes.join('\n')).toMatch(/rests on 1 successful checks: below 20/);
+    expect(verdict.notes.join('\n')).toMatch(/max-ttft was not judged/);
+  });
+
+  it('keeps failures out of the latency percentiles but counts them', () => {
+    const s = stats([check('ok', 100), check('timeout', 30_000)]);
+    expect(s.latency.p99).toBe(100);
+    expect(s.byCategory.timeout).toBe(1);
+  });
+
+  it('groups the identities the server reported', () => {
+    const s = stats([check('ok'), check('ok', 100, { model: 'other', systemFingerprint: null })]);
+    expect(s.identities).toHaveLength(2);
+  });
+
+  it('orders statuses and applies fail-on', () => {
+    expect(worstStatus(['up', 'degraded', 'up'])).toBe('degraded');
+    expect(worstStatus(['up', 'down', 'degraded'])).toBe('down');
+    expect(worstStatus([])).toBe('up');
+    expect(reachesFailOn('degraded', 'degraded')).toBe(true);
+    expect(reachesFailOn('degraded', 'down')).toBe(false);
+    expect(reachesFailOn('down', 'down')).toBe(true);
+    expect(reachesFailOn('down', 'never')).toBe(false);
+    expect(reachesFailOn('up', 'degraded')).toBe(false);
+  });
+});
