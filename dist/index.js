@@ -72593,6 +72593,7 @@ function classifyError(err, afterHeaders, secrets) {
         if (status === 429 && (code === 'insufficient_quota' || /quota/i.test(text))) {
             detail = `quota exhausted, not a transient limit: ${detail}`;
         }
+        detail = truncate(detail, ERROR_CHARS);
         return {
             category: categoryOfStatus(status),
             httpStatus: status,
@@ -72733,7 +72734,6 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
             outputTokens: ex.outputTokens ?? (ex.contentChunks > 0 ? ex.contentChunks : null),
             tokensFromServer: ex.outputTokens !== null,
             tokensPerSecond: fields.category === 'ok' ? outputSpeed(ex) : null,
-            httpStatus: ex.httpStatus,
             errorCode: null,
             finishReason: ex.finishReason,
             model: ex.identity.model,
@@ -72743,6 +72743,8 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
             error: null,
             reply: ex.content ? cleanServerText(ex.content, secrets).slice(0, REPLY_SAMPLE_CHARS) : null,
             ...fields,
+            // A failure found after the headers (a stalled stream) still happened on a 200.
+            httpStatus: fields.httpStatus ?? ex.httpStatus,
         };
     };
     const base = {
@@ -72800,11 +72802,7 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
         if (cutBy)
             return result(timeoutFailure(cutBy, limitOf(cutBy, settings), progress(ex)));
         const failure = classifyError(err, ex.headersAt !== null, secrets);
-        return result({
-            ...failure,
-            httpStatus: failure.httpStatus ?? ex.httpStatus,
-            requestId: requestIdOf(err) ?? ex.requestId,
-        });
+        return result({ ...failure, requestId: requestIdOf(err) ?? ex.requestId });
     }
     finally {
         clearTimeout(deadline);

@@ -103,7 +103,6 @@ export async function runCheck(
       outputTokens: ex.outputTokens ?? (ex.contentChunks > 0 ? ex.contentChunks : null),
       tokensFromServer: ex.outputTokens !== null,
       tokensPerSecond: fields.category === 'ok' ? outputSpeed(ex) : null,
-      httpStatus: ex.httpStatus,
       errorCode: null,
       finishReason: ex.finishReason,
       model: ex.identity.model,
@@ -113,6 +112,8 @@ export async function runCheck(
       error: null,
       reply: ex.content ? cleanServerText(ex.content, secrets).slice(0, REPLY_SAMPLE_CHARS) : null,
       ...fields,
+      // A failure found after the headers (a stalled stream) still happened on a 200.
+      httpStatus: fields.httpStatus ?? ex.httpStatus,
     };
   };
 
@@ -169,11 +170,7 @@ export async function runCheck(
   } catch (err) {
     if (cutBy) return result(timeoutFailure(cutBy, limitOf(cutBy, settings), progress(ex)));
     const failure = classifyError(err, ex.headersAt !== null, secrets);
-    return result({
-      ...failure,
-      httpStatus: failure.httpStatus ?? ex.httpStatus,
-      requestId: requestIdOf(err) ?? ex.requestId,
-    });
+    return result({ ...failure, requestId: requestIdOf(err) ?? ex.requestId });
   } finally {
     clearTimeout(deadline);
     clearTimeout(idle);

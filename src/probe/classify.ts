@@ -139,6 +139,7 @@ export function classifyError(err: unknown, afterHeaders: boolean, secrets: read
     if (status === 429 && (code === 'insufficient_quota' || /quota/i.test(text))) {
       detail = `quota exhausted, not a transient limit: ${detail}`;
     }
+    detail = truncate(detail, ERROR_CHARS);
     return {
       category: categoryOfStatus(status),
       httpStatus: status,
