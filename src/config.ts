@@ -1,44 +1,14 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
-/**
- * Every input of action.yml, with the default the action applies when the value is empty.
- * A test keeps this table and action.yml in step; the CLI reuses it.
- */
-export const INPUT_DEFAULTS = {
-  'base-url': 'https://api.openai.com/v1',
-  'api-key': '',
-  model: '',
-  name: '',
-  targets: '',
-  prompt: 'ping',
-  expect: '',
-  'max-tokens': '16',
-  checks: '10',
-  interval: '1',
-  concurrency: '1',
-  timeout: '30',
-  'idle-timeout': '10',
-  stream: 'true',
-  'min-success-rate': '95',
-  'max-latency': '',
-  'max-ttft': '',
-  'latency-percentile': '95',
-  'rate-limit-policy': 'exclude',
-  'fail-on': 'degraded',
-  'report-file': 'llm-heartbeat-report.json',
-  'tracking-issue': 'true',
-  'issue-on': 'down',
-  'issue-labels': 'llm-outage',
-  'issue-assignees': '',
-  'close-after': '1',
-  'reopen-window': '24',
-  'github-token': '',
-} as const;
+import { INPUT_NAMES, INPUTS, type InputName, type RawInputs } from './inputs.js';
 
-export type InputName = keyof typeof INPUT_DEFAULTS;
-export type RawInputs = Record<InputName, string>;
-export const INPUT_NAMES = Object.keys(INPUT_DEFAULTS) as InputName[];
+export { INPUT_NAMES, type InputName, type RawInputs };
+
+/** The default of every input, as the runner applies it when the value is empty. */
+export const INPUT_DEFAULTS = Object.fromEntries(
+  INPUT_NAMES.map((name) => [name, INPUTS[name].default]),
+) as RawInputs;
 
 /** Inputs whose values are secrets: never echoed in an error. */
 const SECRET_INPUTS = new Set<string>(['api-key', 'github-token']);
@@ -55,10 +25,18 @@ export interface Thresholds {
   latencyPercentile: number;
 }
 
+export type Provider = 'openai' | 'azure';
+
 export interface Target {
   name: string;
   model: string;
+  provider: Provider;
   baseUrl: string;
+  /** Azure only: the API version sent as ?api-version=, and the deployment in the path. */
+  apiVersion: string | null;
+  deployment: string | null;
+  /** Extra request headers; values may be secrets (never written to a report). */
+  headers: Record<string, string>;
   /** The secret itself; never written to a report. Empty when the server needs none. */
   apiKey: string;
   /** Where the key came from, safe to show: `api-key`, `env:NAME` or `none`. */
@@ -81,7 +59,13 @@ export interface TrackingConfig {
 }
 
 export interface Config {
+  mode: 'probe' | 'aggregate';
   targets: Target[];
+  /** Where this probe ran: recorded in the report, compared across reports in aggregate mode. */
+  location: string | null;
+  /** Aggregate mode: glob of reports, and how many locations must agree a target is unhealthy (null: a majority). */
+  reportsGlob: string;
+  minFailingLocations: number | null;
   checks: number;
   intervalMs: number;
   concurrency: number;
@@ -186,11 +170,58 @@ const list = z.string().transform((raw) =>
     .filter((item) => item !== ''),
 );
 
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** Extra headers: a YAML or JSON mapping of names to plain values (the YAML text, or a mapping inside targets). */
+const headers = z.unknown().transform((raw, ctx): Record<string, string> => {
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    if (raw.trim() === '') return {};
+    try {
+      value = parseYaml(raw);
+    } catch {
+      value = undefined;
+    }
+  }
+  const expected =
+    'a YAML or JSON mapping of header names to values, such as {"HTTP-Referer": "https://example.com"}';
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    ctx.addIssue({ code: 'custom', message: expected });
+    return z.NEVER;
+  }
+  const out: Record<string, string> = {};
+  for (const [name, v] of Object.entries(value)) {
+    const text = typeof v === 'number' || typeof v === 'boolean' ? String(v) : v;
+    if (!HEADER_NAME.test(name) || typeof text !== 'string' || /[\r\n]/.test(text)) {
+      ctx.addIssue({ code: 'custom', message: `${expected}; ${JSON.stringify(name)} is not a valid header` });
+      return z.NEVER;
+    }
+    out[name] = text;
+  }
+  return out;
+});
+
+const apiVersion = z.string().transform((raw, ctx): string | null => {
+  const text = raw.trim();
+  if (text === '') return null;
+  if (!/^\d{4}-\d{2}-\d{2}(-preview)?$/.test(text)) {
+    ctx.addIssue({ code: 'custom', message: 'an Azure OpenAI API version such as 2024-10-21' });
+    return z.NEVER;
+  }
+  return text;
+});
+
+const optionalText = z.string().transform((raw): string | null => raw.trim() || null);
+
 /** Fields a target in `targets` may set; the same schemas as the top-level inputs. */
 const TARGET_FIELDS = {
   name: z.string(),
   model: z.string(),
+  provider: oneOf(['openai', 'azure'] as const),
   'base-url': baseUrl,
+  'api-version': apiVersion,
+  deployment: optionalText,
+  headers,
   'api-key-env': z
     .string()
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name such as GROQ_API_KEY'),
@@ -206,9 +237,13 @@ type TargetKey = keyof typeof TARGET_FIELDS;
 
 const InputSchema = z.object({
   'base-url': TARGET_FIELDS['base-url'],
+  provider: TARGET_FIELDS.provider,
   'api-key': z.string(),
   model: z.string(),
   name: z.string(),
+  'api-version': TARGET_FIELDS['api-version'],
+  deployment: TARGET_FIELDS.deployment,
+  headers: TARGET_FIELDS.headers,
   targets: z.string(),
   prompt: TARGET_FIELDS.prompt,
   expect: TARGET_FIELDS.expect,
@@ -226,6 +261,21 @@ const InputSchema = z.object({
   'rate-limit-policy': oneOf(['exclude', 'failure'] as const),
   'fail-on': oneOf(['degraded', 'down', 'never'] as const),
   'report-file': z.string().min(1, 'a file path'),
+  location: optionalText,
+  mode: oneOf(['probe', 'aggregate'] as const),
+  reports: z.string(),
+  'min-failing-locations': z.string().transform((raw, ctx): number | null => {
+    const text = raw.trim();
+    if (text === '') return null;
+    if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 1000) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a whole number of locations from 1 to 1000, or empty for a majority',
+      });
+      return z.NEVER;
+    }
+    return Number(text);
+  }),
   'tracking-issue': boolean,
   'issue-on': oneOf(['down', 'degraded'] as const),
   'issue-labels': list,
@@ -254,6 +304,13 @@ function describeIssues(
       return `${where(key)} is missing: expected ${issue.message}.`;
     return `${where(key)} is ${shown(key, value)}: expected ${issue.message}.`;
   });
+}
+
+/** Header values that are credentials by their name (Authorization, X-Api-Key, Cookie …): masked and redacted. */
+export function secretHeaderValues(headers: Record<string, string>): string[] {
+  return Object.entries(headers)
+    .filter(([name]) => /auth|key|token|secret|cookie|session|password/i.test(name))
+    .map(([, value]) => value);
 }
 
 /** Loopback and private hosts: local servers (Ollama, vLLM) usually need no key. */
@@ -343,8 +400,17 @@ export function parseConfig(
   }
   const inputs = parsed.data;
   const errors: string[] = [];
-  const targets =
-    inputs.targets.trim() === '' ? singleTarget(inputs, errors) : listedTargets(inputs, env, errors);
+  const aggregate = inputs.mode === 'aggregate';
+  if (aggregate && inputs.reports.trim() === '') {
+    errors.push(
+      'Input "reports" is empty: expected a glob of JSON reports such as reports/**/*.json (mode is aggregate).',
+    );
+  }
+  const targets = aggregate
+    ? []
+    : inputs.targets.trim() === ''
+      ? singleTarget(inputs, errors)
+      : listedTargets(inputs, env, errors);
   const names = new Set<string>();
   for (const target of targets) {
     if (names.has(target.name))
@@ -355,7 +421,11 @@ export function parseConfig(
 
   const timeoutMs = inputs.timeout * 1000;
   return {
+    mode: inputs.mode,
     targets,
+    location: inputs.location,
+    reportsGlob: inputs.reports.trim(),
+    minFailingLocations: inputs['min-failing-locations'],
     checks: inputs.checks,
     intervalMs: inputs.interval * 1000,
     concurrency: inputs.concurrency,
@@ -394,6 +464,34 @@ function keyRequired(baseUrl: string, where: string, errors: string[]): void {
   }
 }
 
+const OPENAI_BASE_URL = INPUTS['base-url'].default;
+
+/** Azure needs its endpoint and an API version; the deployment defaults to the model name. */
+function providerFields(
+  fields: {
+    provider: Provider;
+    baseUrl: string;
+    apiVersion: string | null;
+    deployment: string | null;
+    model: string;
+  },
+  where: (key: string) => string,
+  errors: string[],
+): Pick<Target, 'provider' | 'apiVersion' | 'deployment'> {
+  if (fields.provider === 'openai') return { provider: 'openai', apiVersion: null, deployment: null };
+  if (fields.baseUrl === OPENAI_BASE_URL) {
+    errors.push(
+      `${where('base-url')} is ${JSON.stringify(fields.baseUrl)}: expected your Azure OpenAI endpoint such as https://my-resource.openai.azure.com (provider is azure).`,
+    );
+  }
+  if (fields.apiVersion === null) {
+    errors.push(
+      `${where('api-version')} is empty: expected an Azure OpenAI API version such as 2024-10-21 (provider is azure).`,
+    );
+  }
+  return { provider: 'azure', apiVersion: fields.apiVersion, deployment: fields.deployment ?? fields.model };
+}
+
 function singleTarget(inputs: ParsedInputs, errors: string[]): Target[] {
   const model = inputs.model.trim();
   if (model === '') {
@@ -401,10 +499,23 @@ function singleTarget(inputs: ParsedInputs, errors: string[]): Target[] {
     return [];
   }
   if (inputs['api-key'] === '') keyRequired(inputs['base-url'], 'Input "api-key"', errors);
+  const provider = providerFields(
+    {
+      provider: inputs.provider,
+      baseUrl: inputs['base-url'],
+      apiVersion: inputs['api-version'],
+      deployment: inputs.deployment,
+      model,
+    },
+    (key) => `Input "${key}"`,
+    errors,
+  );
   return [
     {
       name: inputs.name.trim() || model,
       model,
+      ...provider,
+      headers: inputs.headers,
       baseUrl: inputs['base-url'],
       apiKey: inputs['api-key'],
       apiKeySource: inputs['api-key'] === '' ? 'none' : 'api-key',
@@ -458,9 +569,23 @@ function listedTargets(
     } else if (apiKey === '') {
       keyRequired(targetBaseUrl, `${where('api-key-env')} is not set and input "api-key"`, errors);
     }
+    const provider = providerFields(
+      {
+        provider: t.provider ?? inputs.provider,
+        baseUrl: targetBaseUrl,
+        apiVersion: t['api-version'] === undefined ? inputs['api-version'] : t['api-version'],
+        // A top-level deployment names one deployment: in a list, each target names its own.
+        deployment: t.deployment ?? null,
+        model: t.model,
+      },
+      where,
+      errors,
+    );
     targets.push({
       name: t.name,
       model: t.model,
+      ...provider,
+      headers: { ...inputs.headers, ...t.headers },
       baseUrl: targetBaseUrl,
       apiKey,
       apiKeySource,

@@ -23,6 +23,10 @@ function target(overrides: Partial<Target> = {}): Target {
   return {
     name: 'test',
     model: 'm',
+    provider: 'openai',
+    apiVersion: null,
+    deployment: null,
+    headers: {},
     baseUrl: provider.url,
     apiKey: KEY,
     apiKeySource: 'api-key',
@@ -101,6 +105,79 @@ describe('a healthy reply', () => {
     );
     const { result } = await checkWith({ kind: 'ok', content: 'I cannot help' }, {}, { expect: 'pong' });
     expect(result).toMatchObject({ category: 'bad_reply', error: 'reply did not match expect /pong/' });
+  });
+});
+
+describe('providers, headers and the prompt', () => {
+  it("Azure: the SDK's Azure client, api-key header, deployment path, api-version", async () => {
+    provider.setScript({ 'my-deployment': { kind: 'ok', tokens: 2 } });
+    const tgt = target({
+      provider: 'azure',
+      baseUrl: provider.origin,
+      apiVersion: '2024-10-21',
+      deployment: 'my-deployment',
+      model: 'gpt-4o-mini',
+    });
+    const result = await runCheck(createClient(tgt), tgt, settings, 0);
+    expect(result.category).toBe('ok');
+    const sent = provider.requests.at(-1)!;
+    expect(sent.path).toBe('/openai/deployments/my-deployment/chat/completions?api-version=2024-10-21');
+    expect(sent.headers['api-key']).toBe(KEY);
+    expect(sent.body).toMatchObject({ max_completion_tokens: 16 });
+  });
+
+  it('Azure: a wrong deployment is not_found', async () => {
+    provider.setScript({});
+    const tgt = target({
+      provider: 'azure',
+      baseUrl: provider.origin,
+      apiVersion: '2024-10-21',
+      deployment: 'nope',
+    });
+    expect((await runCheck(createClient(tgt), tgt, settings, 0)).category).toBe('not_found');
+  });
+
+  it('a redirect is not followed, so the key never leaves the configured host', async () => {
+    const { result, requests } = await checkWith({
+      kind: 'error',
+      status: 307,
+      headers: { location: 'https://elsewhere.example/v1/chat/completions' },
+      body: '',
+    });
+    expect(requests).toBe(1);
+    expect(result).toMatchObject({ category: 'client_error', httpStatus: 307 });
+    expect(result.error).toMatch(/redirect to .*elsewhere.* not followed/);
+  });
+
+  it('sends the extra headers, and redacts secret-looking header values from server text', async () => {
+    const token = 'gateway-token-0123456789';
+    const { result } = await checkWith(
+      {
+        kind: 'error',
+        status: 403,
+        json: {
+          error: { message: `token ${token} may not use this model`, type: 'x', param: null, code: null },
+        },
+      },
+      {},
+      { headers: { 'HTTP-Referer': 'https://example.com', 'X-Gateway-Token': token } },
+    );
+    const sent = provider.requests.at(-1)!;
+    expect(sent.headers['http-referer']).toBe('https://example.com');
+    expect(sent.headers['x-gateway-token']).toBe(token);
+    expect(result.error).not.toContain(token);
+  });
+
+  it('replaces {{nonce}} with a fresh value per check', async () => {
+    provider.setScript({ m: { kind: 'ok' } });
+    const tgt = target({ prompt: 'ping {{nonce}}' });
+    const client = createClient(tgt);
+    await runCheck(client, tgt, settings, 0);
+    await runCheck(client, tgt, settings, 1);
+    const prompts = provider.requests.slice(-2).map((r) => r.body.messages[0].content as string);
+    expect(prompts[0]).toMatch(/^ping [0-9a-f]{12}$/);
+    expect(prompts[1]).toMatch(/^ping [0-9a-f]{12}$/);
+    expect(prompts[0]).not.toBe(prompts[1]);
   });
 });
 

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ConfigError, INPUT_DEFAULTS, parseConfig } from '../src/config.js';
+import { ConfigError, INPUT_DEFAULTS, parseConfig, secretHeaderValues } from '../src/config.js';
+import { INPUTS } from '../src/inputs.js';
 
 const action = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as {
-  inputs: Record<string, { default?: string }>;
+  inputs: Record<string, { default?: string; description?: string }>;
 };
 
 function errorOf(inputs: Record<string, string>, env: Record<string, string> = {}): string {
@@ -20,11 +21,14 @@ function errorOf(inputs: Record<string, string>, env: Record<string, string> = {
 const base = { model: 'gpt-4o-mini', 'api-key': 'sk-test-1234567890abcdef' };
 
 describe('config', () => {
-  it('has the same inputs and defaults as action.yml', () => {
+  it('has the same inputs, defaults and descriptions as action.yml', () => {
     const fromAction = Object.fromEntries(
       Object.entries(action.inputs).map(([k, v]) => [k, k === 'github-token' ? '' : String(v.default ?? '')]),
     );
     expect(fromAction).toEqual(INPUT_DEFAULTS);
+    for (const [name, input] of Object.entries(INPUTS)) {
+      expect(action.inputs[name]?.description, name).toBe(input.description);
+    }
     expect(action.inputs['github-token']?.default).toBe(['$', '{{ github.token }}'].join(''));
   });
 
@@ -41,7 +45,7 @@ describe('config', () => {
       name: 'gpt-4o-mini',
       model: 'gpt-4o-mini',
       baseUrl: 'https://api.openai.com/v1',
-      prompt: 'ping',
+      prompt: 'ping {{nonce}}',
       expect: null,
       maxTokens: 16,
       apiKeySource: 'api-key',
@@ -157,6 +161,80 @@ describe('config', () => {
     ],
   ])('rejects targets %j', (yaml, message) => {
     expect(errorOf({ 'api-key': 'sk-key-123456', targets: yaml })).toMatch(message);
+  });
+
+  it('reads Azure targets: endpoint, api-version, deployment defaulting to the model', () => {
+    const single = parseConfig({
+      ...base,
+      provider: 'azure',
+      'base-url': 'https://my-resource.openai.azure.com',
+      'api-version': '2024-10-21',
+    });
+    expect(single.targets[0]).toMatchObject({
+      provider: 'azure',
+      apiVersion: '2024-10-21',
+      deployment: 'gpt-4o-mini',
+    });
+    const listed = parseConfig({
+      'api-key': 'k-123456',
+      targets:
+        '- name: az\n  model: gpt-4o\n  provider: azure\n  base-url: https://r.openai.azure.com\n  api-version: 2024-10-21\n  deployment: prod-4o',
+    });
+    expect(listed.targets[0]).toMatchObject({
+      provider: 'azure',
+      deployment: 'prod-4o',
+      baseUrl: 'https://r.openai.azure.com',
+    });
+  });
+
+  it.each([
+    [
+      { provider: 'azure', 'base-url': 'https://r.openai.azure.com' },
+      /Input "api-version" is empty: expected an Azure OpenAI API version such as 2024-10-21 \(provider is azure\)/,
+    ],
+    [
+      { provider: 'azure', 'api-version': '2024-10-21' },
+      /Input "base-url" is "https:\/\/api.openai.com\/v1": expected your Azure OpenAI endpoint/,
+    ],
+    [{ provider: 'bedrock' }, /Input "provider" is "bedrock": expected one of openai, azure/],
+    [{ 'api-version': 'latest' }, /Input "api-version" is "latest": expected an Azure OpenAI API version/],
+    [{ headers: '- a\n- b' }, /Input "headers" is .*expected a YAML or JSON mapping/],
+    [{ headers: '{"bad name": "x"}' }, /"bad name" is not a valid header/],
+    [{ mode: 'merge' }, /Input "mode" is "merge": expected one of probe, aggregate/],
+    [{ mode: 'aggregate' }, /Input "reports" is empty: expected a glob of JSON reports/],
+    [{ 'min-failing-locations': '0' }, /Input "min-failing-locations" is "0"/],
+  ])('rejects provider settings %j', (bad, message) => {
+    expect(errorOf({ ...base, ...bad })).toMatch(message);
+  });
+
+  it('reads extra headers as YAML or JSON, merged per target, and finds the secret ones', () => {
+    const config = parseConfig({
+      ...base,
+      headers: 'HTTP-Referer: https://example.com\nX-Title: heartbeat',
+      targets:
+        '- name: a\n  model: m\n  headers:\n    X-Title: other\n    Authorization: Bearer gw-123456789',
+    });
+    expect(config.targets[0]?.headers).toEqual({
+      'HTTP-Referer': 'https://example.com',
+      'X-Title': 'other',
+      Authorization: 'Bearer gw-123456789',
+    });
+    expect(secretHeaderValues(config.targets[0]!.headers)).toEqual(['Bearer gw-123456789']);
+    expect(parseConfig({ ...base, headers: '{"X-A": 1}' }).targets[0]?.headers).toEqual({ 'X-A': '1' });
+  });
+
+  it('aggregate mode needs reports, not targets or keys', () => {
+    const config = parseConfig({
+      mode: 'aggregate',
+      reports: 'reports/**/*.json',
+      'min-failing-locations': '2',
+    });
+    expect(config).toMatchObject({
+      mode: 'aggregate',
+      targets: [],
+      reportsGlob: 'reports/**/*.json',
+      minFailingLocations: 2,
+    });
   });
 
   it('reads the tracking settings', () => {

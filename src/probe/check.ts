@@ -1,6 +1,7 @@
-import OpenAI from 'openai';
+import { randomBytes } from 'node:crypto';
+import OpenAI, { AzureOpenAI } from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParams } from 'openai/resources/chat/completions';
-import type { Target } from '../config.js';
+import { secretHeaderValues, type Target } from '../config.js';
 import {
   type CutBy,
   classifyError,
@@ -19,24 +20,48 @@ export interface CheckSettings {
 
 const REPLY_SAMPLE_CHARS = 120;
 
-/** One client per target: no SDK retries (each attempt is recorded as it happened), our own deadline. */
+/**
+ * One client per target: no SDK retries (each attempt is recorded as it happened), our own deadline.
+ * Azure gets the SDK's Azure client: `api-key` header, `?api-version=`, `/deployments/{name}/` paths.
+ */
 export function createClient(target: Target, fetchImpl?: typeof fetch): OpenAI {
-  return new OpenAI({
-    baseURL: target.baseUrl,
+  const common = {
     // The SDK insists on a key; local servers that need none ignore this one.
     apiKey: target.apiKey || 'no-key',
     maxRetries: 0,
     // Our AbortSignal ends the check; the SDK's own timer is only a backstop.
     timeout: 24 * 60 * 60 * 1000,
     fetch: fetchImpl,
-  });
+    // Never follow a redirect: it would carry the key and headers to a host nobody configured.
+    fetchOptions: { redirect: 'manual' as const },
+    defaultHeaders: target.headers,
+  };
+  if (target.provider === 'azure') {
+    return new AzureOpenAI({
+      ...common,
+      endpoint: target.baseUrl,
+      apiVersion: target.apiVersion ?? undefined,
+      deployment: target.deployment ?? target.model,
+    });
+  }
+  return new OpenAI({ ...common, baseURL: target.baseUrl });
+}
+
+/** A fresh random string per check for the prompt's {{nonce}}: no response cache can answer for the model. */
+export function promptFor(template: string): string {
+  return template.replaceAll('{{nonce}}', () => randomBytes(6).toString('hex'));
 }
 
 /** OpenAI's reasoning models refuse `max_tokens`; other servers may not know `max_completion_tokens`. */
 function tokenBudget(
   target: Target,
 ): Pick<ChatCompletionCreateParams, 'max_tokens' | 'max_completion_tokens'> {
-  return new URL(target.baseUrl).hostname === 'api.openai.com'
+  // Azure learned max_completion_tokens in 2024-09-01-preview; API versions are dates, so they sort as text.
+  const knowsCompletionTokens =
+    target.provider === 'azure'
+      ? (target.apiVersion ?? '') >= '2024-09-01'
+      : new URL(target.baseUrl).hostname === 'api.openai.com';
+  return knowsCompletionTokens
     ? { max_completion_tokens: target.maxTokens }
     : { max_tokens: target.maxTokens };
 }
@@ -79,7 +104,7 @@ export async function runCheck(
   index: number,
   startDelayMs = 0,
 ): Promise<CheckResult> {
-  const secrets = target.apiKey ? [target.apiKey] : [];
+  const secrets = secretsOf(target);
   const startedAt = new Date().toISOString();
   const ex = new Exchange();
   const controller = new AbortController();
@@ -119,7 +144,7 @@ export async function runCheck(
 
   const base = {
     model: target.model,
-    messages: [{ role: 'user' as const, content: target.prompt }],
+    messages: [{ role: 'user' as const, content: promptFor(target.prompt) }],
     ...tokenBudget(target),
   };
   const requestOptions = { signal: controller.signal, maxRetries: 0 };
@@ -177,6 +202,11 @@ export async function runCheck(
     // A check that ended early (bad reply, our timers) must not leave its socket streaming.
     controller.abort();
   }
+}
+
+/** What must never be echoed from this target's replies: its key and its secret-looking header values. */
+export function secretsOf(target: Target): string[] {
+  return [target.apiKey, ...secretHeaderValues(target.headers)].filter((v) => v !== '');
 }
 
 function limitOf(cutBy: Exclude<CutBy, null>, settings: CheckSettings): number {

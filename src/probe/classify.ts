@@ -139,6 +139,11 @@ export function classifyError(err: unknown, afterHeaders: boolean, secrets: read
     if (status === 429 && (code === 'insufficient_quota' || /quota/i.test(text))) {
       detail = `quota exhausted, not a transient limit: ${detail}`;
     }
+    if (status >= 300 && status < 400) {
+      // Never followed: a redirect would carry the key to another host.
+      const location = err.headers?.get('location') ?? 'nowhere';
+      detail = `redirect to ${cleanServerText(location, secrets)} not followed (the key stays with the configured host): check base-url`;
+    }
     detail = truncate(detail, ERROR_CHARS);
     return {
       category: categoryOfStatus(status),

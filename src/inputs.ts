@@ -1,0 +1,172 @@
+/**
+ * Every input of the action: its default (applied when the value is empty, as the runner does) and
+ * what it does. action.yml must say the same (a test checks it); the CLI's --help is built from it.
+ */
+export const INPUTS = {
+  'base-url': {
+    default: 'https://api.openai.com/v1',
+    description:
+      'Base URL of the OpenAI-compatible API (OpenAI, OpenRouter, Groq, Together, vLLM, Ollama, LiteLLM, ...).',
+  },
+  provider: {
+    default: 'openai',
+    description:
+      'API flavour: openai (any OpenAI-compatible server) or azure (Azure OpenAI: api-key header, api-version, deployment).',
+  },
+  'api-key': {
+    default: '',
+    description:
+      'API key for base-url. Masked in logs. Optional only for servers on a private or loopback address.',
+  },
+  model: {
+    default: '',
+    description: 'Model to probe (ignored when targets is set).',
+  },
+  name: {
+    default: '',
+    description: 'Display name of the single target; defaults to the model.',
+  },
+  'api-version': {
+    default: '',
+    description: 'Azure OpenAI API version such as 2024-10-21; required when provider is azure.',
+  },
+  deployment: {
+    default: '',
+    description: 'Azure OpenAI deployment name; defaults to the model.',
+  },
+  headers: {
+    default: '',
+    description:
+      'Extra request headers as a YAML or JSON mapping (gateways, OpenRouter attribution). Values of headers named like a key, token, secret or cookie are masked.',
+  },
+  targets: {
+    default: '',
+    description:
+      'YAML list of targets. Each item has name and model, and may override base-url, api-key-env (the name of an environment variable holding its key), prompt, expect, max-tokens, min-success-rate, max-latency, max-ttft and latency-percentile.',
+  },
+  prompt: {
+    default: 'ping {{nonce}}',
+    description:
+      'User message sent in every check. {{nonce}} becomes a fresh random string per check, so no cache can answer for the model.',
+  },
+  expect: {
+    default: '',
+    description: 'Regular expression the reply must match; empty accepts any non-empty reply.',
+  },
+  'max-tokens': {
+    default: '16',
+    description: 'Output token budget per check. Reasoning models need room to think before they answer.',
+  },
+  checks: {
+    default: '10',
+    description: 'Checks per target in the burst (1-1000).',
+  },
+  interval: {
+    default: '1',
+    description:
+      'Seconds between the starts of consecutive checks of a target (decimals allowed, 0 or more).',
+  },
+  concurrency: {
+    default: '1',
+    description: 'Checks in flight at once per target (1-100).',
+  },
+  timeout: {
+    default: '30',
+    description: 'Seconds one whole check may take, headers and stream included (decimals allowed, above 0).',
+  },
+  'idle-timeout': {
+    default: '10',
+    description:
+      'Seconds a stream may stay silent between two chunks once it has started (decimals allowed, above 0); capped by timeout.',
+  },
+  stream: {
+    default: 'true',
+    description:
+      'Stream replies (true) to measure time to first token and output speed; false sends plain JSON requests.',
+  },
+  'min-success-rate': {
+    default: '95',
+    description: 'Percent of checks (0-100) that must succeed; below it the target is down.',
+  },
+  'max-latency': {
+    default: '',
+    description:
+      'Milliseconds; a target whose latency at latency-percentile is above it is degraded. Empty = no limit.',
+  },
+  'max-ttft': {
+    default: '',
+    description:
+      'Milliseconds; a target whose time to first token at latency-percentile is above it is degraded. Empty = no limit.',
+  },
+  'latency-percentile': {
+    default: '95',
+    description: 'Percentile (1-100) at which max-latency and max-ttft are judged.',
+  },
+  'rate-limit-policy': {
+    default: 'exclude',
+    description:
+      'exclude: rate-limited checks are left out of the success rate; failure: they count as failures.',
+  },
+  'fail-on': {
+    default: 'degraded',
+    description: 'Fail the step when the overall status reaches this: degraded, down or never.',
+  },
+  'report-file': {
+    default: 'llm-heartbeat-report.json',
+    description: 'Where to write the JSON report, relative to the workspace.',
+  },
+  location: {
+    default: '',
+    description:
+      "Where this probe runs, recorded in the report and used by aggregate mode; defaults to the runner's name and OS.",
+  },
+  mode: {
+    default: 'probe',
+    description:
+      'probe sends the burst; aggregate merges the JSON reports of several probe jobs (reports) into one verdict.',
+  },
+  reports: {
+    default: '',
+    description:
+      'Aggregate mode: glob of JSON reports to merge, relative to the workspace, such as reports/**/*.json.',
+  },
+  'min-failing-locations': {
+    default: '',
+    description:
+      'Aggregate mode: how many locations must see a target down (or degraded) for it to be so overall; empty means a majority.',
+  },
+  'tracking-issue': {
+    default: 'true',
+    description: 'Keep one GitHub issue open per target while it is down (needs permissions issues write).',
+  },
+  'issue-on': {
+    default: 'down',
+    description: 'Status that opens a tracking issue: down or degraded.',
+  },
+  'issue-labels': {
+    default: 'llm-outage',
+    description:
+      'Comma-separated labels of tracking issues; created if missing. The first one is used to find them again.',
+  },
+  'issue-assignees': {
+    default: '',
+    description: 'Comma-separated GitHub logins assigned to new tracking issues.',
+  },
+  'close-after': {
+    default: '1',
+    description: 'Healthy runs in a row before an open tracking issue is closed (1-100).',
+  },
+  'reopen-window': {
+    default: '24',
+    description:
+      'Hours after closing during which a new outage of the same target reopens its issue instead of opening a new one (0-720).',
+  },
+  'github-token': {
+    default: '',
+    description: 'Token for the issues API.',
+  },
+} as const satisfies Record<string, { default: string; description: string }>;
+
+export type InputName = keyof typeof INPUTS;
+export type RawInputs = Record<InputName, string>;
+export const INPUT_NAMES = Object.keys(INPUTS) as InputName[];
