@@ -3,7 +3,7 @@ import type { TargetStats } from './stats.js';
 
 export interface Breach {
   /** Which threshold: stable strings, used in the report. */
-  kind: 'success-rate' | 'latency' | 'ttft' | 'all-rate-limited';
+  kind: 'success-rate' | 'latency' | 'ttft' | 'all-rate-limited' | 'locations';
   /** The figure measured and the limit it broke, in the threshold's unit. */
   figure: number | null;
   limit: number | null;
