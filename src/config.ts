@@ -23,6 +23,8 @@ export interface Thresholds {
   maxTtftMs: number | null;
   /** Percentile, 1–100, at which latency and TTFT are judged. */
   latencyPercentile: number;
+  /** Percent: judge the success rate by its Wilson interval at this confidence; null judges the raw rate. */
+  confidence: number | null;
 }
 
 export type Provider = 'openai' | 'azure';
@@ -229,6 +231,19 @@ const TARGET_FIELDS = {
   expect: regex,
   'max-tokens': wholeNumber(1, 100_000),
   'min-success-rate': percent,
+  'success-confidence': z.string().transform((raw, ctx): number | null => {
+    const text = raw.trim();
+    if (text === '') return null;
+    const value = Number(text);
+    if (!/^\d+(\.\d+)?$/.test(text) || value < 50 || value > 99.9) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a confidence in percent from 50 to 99.9, or empty for the raw rate',
+      });
+      return z.NEVER;
+    }
+    return value;
+  }),
   'max-latency': optionalMs,
   'max-ttft': optionalMs,
   'latency-percentile': percentile,
@@ -255,6 +270,7 @@ const InputSchema = z.object({
   'idle-timeout': positiveSeconds,
   stream: boolean,
   'min-success-rate': TARGET_FIELDS['min-success-rate'],
+  'success-confidence': TARGET_FIELDS['success-confidence'],
   'max-latency': TARGET_FIELDS['max-latency'],
   'max-ttft': TARGET_FIELDS['max-ttft'],
   'latency-percentile': TARGET_FIELDS['latency-percentile'],
@@ -453,6 +469,7 @@ function thresholdsOf(inputs: ParsedInputs): Thresholds {
     maxLatencyMs: inputs['max-latency'],
     maxTtftMs: inputs['max-ttft'],
     latencyPercentile: inputs['latency-percentile'],
+    confidence: inputs['success-confidence'],
   };
 }
 
@@ -597,6 +614,7 @@ function listedTargets(
         maxLatencyMs: t['max-latency'] === undefined ? defaults.maxLatencyMs : t['max-latency'],
         maxTtftMs: t['max-ttft'] === undefined ? defaults.maxTtftMs : t['max-ttft'],
         latencyPercentile: t['latency-percentile'] ?? defaults.latencyPercentile,
+        confidence: t['success-confidence'] === undefined ? defaults.confidence : t['success-confidence'],
       },
     });
   }

@@ -42,7 +42,7 @@ export const INPUTS = {
   targets: {
     default: '',
     description:
-      'YAML list of targets. Each item has name and model, and may override base-url, api-key-env (the name of an environment variable holding its key), prompt, expect, max-tokens, min-success-rate, max-latency, max-ttft and latency-percentile.',
+      'YAML list of targets. Each item has name and model, and may override base-url, api-key-env (the name of an environment variable holding its key), prompt, expect, max-tokens, provider, api-version, deployment, headers, min-success-rate, success-confidence, max-latency, max-ttft and latency-percentile.',
   },
   prompt: {
     default: 'ping {{nonce}}',
@@ -87,6 +87,11 @@ export const INPUTS = {
   'min-success-rate': {
     default: '95',
     description: 'Percent of checks (0-100) that must succeed; below it the target is down.',
+  },
+  'success-confidence': {
+    default: '',
+    description:
+      'Percent (50-99.9). When set, a target is down only when its success rate is below min-success-rate with this confidence (Wilson score interval), so one failure in a small burst is not taken for an outage. Empty judges the raw rate.',
   },
   'max-latency': {
     default: '',

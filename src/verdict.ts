@@ -1,5 +1,5 @@
 import type { FailOn, Status, Thresholds } from './config.js';
-import type { TargetStats } from './stats.js';
+import { type TargetStats, wilsonInterval } from './stats.js';
 
 export interface Breach {
   /** Which threshold: stable strings, used in the report. */
@@ -53,12 +53,24 @@ export function judge(stats: TargetStats, thresholds: Thresholds, stream: boolea
       });
     }
   } else if (stats.successRate < thresholds.minSuccessRate) {
-    breaches.push({
-      kind: 'success-rate',
-      figure: stats.successRate,
-      limit: thresholds.minSuccessRate,
-      text: `success rate ${stats.successRate}% (${stats.successes} of ${stats.judged}) is below the minimum ${thresholds.minSuccessRate}%`,
-    });
+    const interval =
+      thresholds.confidence === null
+        ? null
+        : wilsonInterval(stats.successes, stats.judged, thresholds.confidence);
+    const high = interval === null ? null : Math.round(interval.high * 1000) / 10;
+    if (high !== null && high >= thresholds.minSuccessRate) {
+      notes.push(
+        `success rate ${stats.successRate}% (${stats.successes} of ${stats.judged}) is below ${thresholds.minSuccessRate}%, but too few checks to conclude at ${thresholds.confidence}% confidence: the true rate may be up to ${high}%`,
+      );
+    } else {
+      const bound = high === null ? '' : ` (at most ${high}% with ${thresholds.confidence}% confidence)`;
+      breaches.push({
+        kind: 'success-rate',
+        figure: stats.successRate,
+        limit: thresholds.minSuccessRate,
+        text: `success rate ${stats.successRate}% (${stats.successes} of ${stats.judged})${bound} is below the minimum ${thresholds.minSuccessRate}%`,
+      });
+    }
   }
 
   const latency = stats.latency.atThreshold;

@@ -33,7 +33,13 @@ function target(overrides: Partial<Target> = {}): Target {
     prompt: 'ping',
     expect: null,
     maxTokens: 16,
-    thresholds: { minSuccessRate: 95, maxLatencyMs: null, maxTtftMs: null, latencyPercentile: 95 },
+    thresholds: {
+      minSuccessRate: 95,
+      maxLatencyMs: null,
+      maxTtftMs: null,
+      latencyPercentile: 95,
+      confidence: null,
+    },
     ...overrides,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Thresholds } from '../src/config.js';
 import type { CheckResult } from '../src/probe/result.js';
-import { computeStats, percentile } from '../src/stats.js';
+import { computeStats, normalQuantile, percentile, wilsonInterval } from '../src/stats.js';
 import { judge, reachesFailOn, worstStatus } from '../src/verdict.js';
 import { check } from './support/fixtures.js';
 
@@ -10,6 +10,7 @@ const thresholds: Thresholds = {
   maxLatencyMs: null,
   maxTtftMs: null,
   latencyPercentile: 95,
+  confidence: null,
 };
 const stats = (results: CheckResult[], policy: 'exclude' | 'failure' = 'exclude', latencyPercentile = 95) =>
   computeStats(results, { rateLimitPolicy: policy, latencyPercentile });
@@ -83,7 +84,9 @@ describe('stats and verdict', () => {
 
   it('says when the sample is too small for the percentile, and when TTFT cannot be judged', () => {
     const verdict = judge(stats([check('ok')]), { ...thresholds, maxLatencyMs: 5000, maxTtftMs: 100 }, false);
-    expect(verdict.notes.join('\n')).toMatch(/p95 rests on 1 successful checks: below 20 it is close to the slowest one/);
+    expect(verdict.notes.join('\n')).toMatch(
+      /p95 rests on 1 successful checks: below 20 it is close to the slowest one/,
+    );
     expect(verdict.notes.join('\n')).toMatch(/max-ttft was not judged/);
     // Without a percentile threshold nothing is judged on the few samples, so nothing to warn about.
     expect(judge(stats([check('ok')]), thresholds, true).notes).toEqual([]);
@@ -109,5 +112,46 @@ describe('stats and verdict', () => {
     expect(reachesFailOn('down', 'down')).toBe(true);
     expect(reachesFailOn('down', 'never')).toBe(false);
     expect(reachesFailOn('up', 'degraded')).toBe(false);
+  });
+});
+
+describe('statistical gating (success-confidence)', () => {
+  it('computes the normal quantile and the Wilson interval', () => {
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5);
+    expect(normalQuantile(0.995)).toBeCloseTo(2.575829, 5);
+    expect(normalQuantile(0.5)).toBeCloseTo(0, 9);
+    // Reference values: statsmodels proportion_confint(9, 10, method="wilson").
+    const nine = wilsonInterval(9, 10, 95);
+    expect(nine.low).toBeCloseTo(0.5958, 3);
+    expect(nine.high).toBeCloseTo(0.9821, 3);
+    expect(wilsonInterval(0, 10, 95).low).toBe(0);
+    expect(wilsonInterval(10, 10, 95).high).toBe(1);
+  });
+
+  it('does not call 9 of 10 down at 95% confidence, but says it cannot conclude', () => {
+    const s = stats([...Array.from({ length: 9 }, () => check('ok')), check('server_error')]);
+    expect(judge(s, thresholds, true).status).toBe('down');
+    const gated = judge(s, { ...thresholds, confidence: 95 }, true);
+    expect(gated.status).toBe('up');
+    expect(gated.notes.join()).toMatch(
+      /too few checks to conclude at 95% confidence: the true rate may be up to 98.2%/,
+    );
+  });
+
+  it('still calls a real outage down, with the bound in the reason', () => {
+    const s = stats([
+      ...Array.from({ length: 5 }, () => check('ok')),
+      ...Array.from({ length: 5 }, () => check('timeout')),
+    ]);
+    const gated = judge(s, { ...thresholds, confidence: 95 }, true);
+    expect(gated.status).toBe('down');
+    expect(gated.breaches[0]?.text).toMatch(
+      /success rate 50% \(5 of 10\) \(at most \d+(\.\d)?% with 95% confidence\) is below the minimum 95%/,
+    );
+    const many = stats([
+      ...Array.from({ length: 900 }, () => check('ok')),
+      ...Array.from({ length: 100 }, () => check('timeout')),
+    ]);
+    expect(judge(many, { ...thresholds, confidence: 95 }, true).status).toBe('down');
   });
 });
