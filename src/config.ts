@@ -11,7 +11,12 @@ export const INPUT_DEFAULTS = Object.fromEntries(
 ) as RawInputs;
 
 /** Inputs whose values are secrets: never echoed in an error. */
-const SECRET_INPUTS = new Set<string>(['api-key', 'github-token']);
+const SECRET_INPUTS = new Set<string>([
+  'api-key',
+  'github-token',
+  'pushgateway-password',
+  'pushgateway-token',
+]);
 
 export type Status = 'up' | 'degraded' | 'down';
 export type FailOn = 'degraded' | 'down' | 'never';
@@ -60,8 +65,16 @@ export interface TrackingConfig {
   token: string;
 }
 
+export interface PushgatewayConfig {
+  url: string;
+  job: string;
+  auth: { username: string; password: string } | { bearer: string } | undefined;
+}
+
 export interface Config {
   mode: 'probe' | 'aggregate';
+  /** Null when no pushgateway-url is set. */
+  pushgateway: PushgatewayConfig | null;
   targets: Target[];
   /** Where this probe ran: recorded in the report, compared across reports in aggregate mode. */
   location: string | null;
@@ -292,6 +305,22 @@ const InputSchema = z.object({
     }
     return Number(text);
   }),
+  'pushgateway-url': z.string().transform((raw, ctx): string | null => {
+    const text = raw.trim();
+    if (text === '') return null;
+    try {
+      if (/^https?:$/.test(new URL(text).protocol)) return text.replace(/\/+$/, '');
+    } catch {}
+    ctx.addIssue({
+      code: 'custom',
+      message: 'an http(s) URL of a Pushgateway such as http://pushgateway:9091, or empty',
+    });
+    return z.NEVER;
+  }),
+  'pushgateway-job': z.string().trim().min(1, 'a job name'),
+  'pushgateway-username': z.string(),
+  'pushgateway-password': z.string(),
+  'pushgateway-token': z.string(),
   'tracking-issue': boolean,
   'issue-on': oneOf(['down', 'degraded'] as const),
   'issue-labels': list,
@@ -436,8 +465,22 @@ export function parseConfig(
   if (errors.length > 0) throw new ConfigError(errors.join('\n'));
 
   const timeoutMs = inputs.timeout * 1000;
+  const username = inputs['pushgateway-username'].trim();
+  const token = inputs['pushgateway-token'].trim();
   return {
     mode: inputs.mode,
+    pushgateway:
+      inputs['pushgateway-url'] === null
+        ? null
+        : {
+            url: inputs['pushgateway-url'],
+            job: inputs['pushgateway-job'],
+            auth: token
+              ? { bearer: token }
+              : username
+                ? { username, password: inputs['pushgateway-password'] }
+                : undefined,
+          },
     targets,
     location: inputs.location,
     reportsGlob: inputs.reports.trim(),

@@ -140,6 +140,27 @@ export const INPUTS = {
     description:
       'Aggregate mode: how many locations must see a target down (or degraded) for it to be so overall; empty means a majority.',
   },
+  'pushgateway-url': {
+    default: '',
+    description:
+      'Prometheus Pushgateway to push one metrics group per target to after the burst, such as https://pushgateway.example.com:9091. Empty pushes nothing.',
+  },
+  'pushgateway-job': {
+    default: 'llm-heartbeat',
+    description: 'Job label of the pushed metrics.',
+  },
+  'pushgateway-username': {
+    default: '',
+    description: 'Basic-auth user for the Pushgateway.',
+  },
+  'pushgateway-password': {
+    default: '',
+    description: 'Basic-auth password for the Pushgateway. Masked.',
+  },
+  'pushgateway-token': {
+    default: '',
+    description: 'Bearer token for the Pushgateway (instead of basic auth). Masked.',
+  },
   'tracking-issue': {
     default: 'true',
     description: 'Keep one GitHub issue open per target while it is down (needs permissions issues write).',

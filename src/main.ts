@@ -1,12 +1,30 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { type Config, ConfigError, INPUT_NAMES, parseConfig, type RawInputs } from './config.js';
-import { runBursts } from './probe/burst.js';
-import { createClient, runCheck } from './probe/check.js';
-import { buildReport, checkLine, type Report, runInfoFromEnv } from './report/json.js';
+import { aggregateReports, ReportMergeError } from './aggregate.js';
+import {
+  type Config,
+  ConfigError,
+  INPUT_NAMES,
+  parseConfig,
+  type RawInputs,
+  secretHeaderValues,
+} from './config.js';
+import { pushReportMetrics } from './metrics/pushgateway.js';
+import { probeTargets } from './probe/run.js';
+import {
+  buildReport,
+  checkLine,
+  locationFromEnv,
+  type Report,
+  runInfoFromEnv,
+  withTracking,
+} from './report/json.js';
 import { probeOutputs } from './report/outputs.js';
-import { renderSummary } from './report/summary.js';
+import { readReports } from './report/read.js';
+import { renderSummary, trackingSection } from './report/summary.js';
+import { type TrackResult, trackOutages } from './tracker/github.js';
+import { createGitHubClient } from './tracker/octokit.js';
 import { VERSION } from './version.js';
 
 /** The parts of @actions/core the run uses: tests and the CLI hand in their own. */
@@ -26,36 +44,101 @@ function readInputs(actions: Core): RawInputs {
   return Object.fromEntries(INPUT_NAMES.map((name) => [name, actions.getInput(name)])) as RawInputs;
 }
 
-/** Where the runner is: recorded in the report so a matrix of runners can be told apart. */
-export function locationFromEnv(env: Record<string, string | undefined>): string | null {
-  const parts = [env.RUNNER_NAME, env.RUNNER_OS && `(${env.RUNNER_OS})`].filter(Boolean);
-  return parts.length > 0 ? parts.join(' ') : null;
-}
-
+/** Every secret the run holds, so the runner masks it wherever it would appear in the log. */
 function maskSecrets(actions: Core, config: Config): void {
-  for (const target of config.targets) if (target.apiKey) actions.setSecret(target.apiKey);
-  if (config.tracking.token) actions.setSecret(config.tracking.token);
+  const secrets = [
+    ...config.targets.flatMap((t) => [t.apiKey, ...secretHeaderValues(t.headers)]),
+    config.tracking.token,
+    config.pushgateway?.auth && 'password' in config.pushgateway.auth ? config.pushgateway.auth.password : '',
+    config.pushgateway?.auth && 'bearer' in config.pushgateway.auth ? config.pushgateway.auth.bearer : '',
+  ];
+  for (const secret of new Set(secrets)) if (secret) actions.setSecret(secret);
 }
 
-/** Sends every target's burst, printing one JSON line per check as it lands. */
-export async function probe(config: Config, actions: Pick<Core, 'info'>, fetchImpl?: typeof fetch) {
-  const clients = new Map(config.targets.map((t) => [t, createClient(t, fetchImpl)]));
-  const settings = {
-    stream: config.stream,
-    timeoutMs: config.timeoutMs,
-    idleTimeoutMs: config.idleTimeoutMs,
-  };
-  return runBursts(
-    config.targets,
-    { checks: config.checks, intervalMs: config.intervalMs, concurrency: config.concurrency },
-    (target, index, delay) => runCheck(clients.get(target)!, target, settings, index, delay),
-    (target, result) => actions.info(checkLine(target.name, target.model, result)),
+/** Probe mode: every target's burst, one JSON line per check on stdout as it lands. */
+async function probeReport(config: Config, deps: Dependencies): Promise<Report> {
+  const startedAt = new Date();
+  const checks = await probeTargets(
+    config,
+    (target, result) => deps.core.info(checkLine(target.name, target.model, result)),
+    deps.fetch,
   );
+  return buildReport(config, checks, {
+    startedAt,
+    finishedAt: new Date(),
+    version: VERSION,
+    location: config.location ?? locationFromEnv(deps.env),
+    run: runInfoFromEnv(deps.env),
+  });
+}
+
+/** Aggregate mode: the reports of a matrix of probe jobs, merged into one verdict per target. */
+async function aggregateReport(config: Config, deps: Dependencies): Promise<Report> {
+  const workspace = deps.env.GITHUB_WORKSPACE ?? process.cwd();
+  const files = await readReports(config.reportsGlob, workspace);
+  return aggregateReports(files, {
+    minFailingLocations: config.minFailingLocations,
+    failOn: config.failOn,
+    pattern: config.reportsGlob,
+    run: runInfoFromEnv(deps.env),
+  });
+}
+
+/** One metrics group per target to the Pushgateway; a failed push is a warning, nothing more. */
+async function pushMetrics(config: Config, report: Report, deps: Dependencies): Promise<void> {
+  if (!config.pushgateway) return;
+  const pushes = await pushReportMetrics(report, {
+    url: config.pushgateway.url,
+    job: config.pushgateway.job,
+    location: config.location ?? locationFromEnv(deps.env) ?? 'unknown',
+    auth: config.pushgateway.auth,
+  });
+  const failed = pushes.filter((p) => !p.result.ok);
+  for (const { target, result } of failed)
+    deps.core.warning(`Metrics of ${target} not pushed: ${result.error}`);
+  if (failed.length < pushes.length)
+    deps.core.info(`Metrics pushed for ${pushes.length - failed.length} target(s).`);
 }
 
 async function writeReport(report: Report, file: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
+}
+
+/**
+ * Opens, updates or closes the targets' tracking issues. Null when the tracker does not run:
+ * tracking-issue false makes no GitHub call at all, and without a token or a repository (a local run,
+ * the demo) it says so in one line and skips. Never throws: GitHub faults come back as warnings.
+ */
+async function trackIssues(config: Config, report: Report, deps: Dependencies): Promise<TrackResult | null> {
+  if (!config.tracking.enabled) return null;
+  const repository = /^([^/\s]+)\/([^/\s]+)$/.exec(deps.env.GITHUB_REPOSITORY ?? '');
+  const missing = !config.tracking.token
+    ? 'github-token is empty'
+    : !repository
+      ? 'GITHUB_REPOSITORY is not set to owner/repo (not running in GitHub Actions)'
+      : null;
+  if (missing || !repository) {
+    deps.core.info(`Tracking issues skipped: ${missing}.`);
+    return null;
+  }
+  try {
+    const octokit = createGitHubClient(config.tracking.token, {
+      baseUrl: deps.env.GITHUB_API_URL || 'https://api.github.com',
+      log: (message) => deps.core.info(message),
+    });
+    return await trackOutages(octokit, {
+      report,
+      tracking: config.tracking,
+      repository: { owner: repository[1]!, repo: repository[2]! },
+      now: new Date(),
+    });
+  } catch (err) {
+    return {
+      outcomes: [],
+      warnings: [`Tracking issues failed unexpectedly: ${(err as Error)?.message ?? err}`],
+    };
+  }
 }
 
 function failureReasons(report: Report): string {
@@ -66,8 +149,9 @@ function failureReasons(report: Report): string {
 }
 
 /**
- * The whole job: inputs -> burst -> stats -> verdict -> report -> exit. The one place that decides
- * the exit code. Faults after the verdict (report file, summary) are warnings: nothing else is lost.
+ * The whole job: inputs -> burst -> stats -> verdict -> tracking issues -> report -> exit. The one place
+ * that decides the exit code. Faults after the verdict (GitHub, report file, summary) are warnings:
+ * nothing else is lost, and the exit follows the verdict alone.
  */
 export async function run(deps: Dependencies = { core, env: process.env }): Promise<Report | undefined> {
   const actions = deps.core;
@@ -75,15 +159,13 @@ export async function run(deps: Dependencies = { core, env: process.env }): Prom
     const config = parseConfig(readInputs(actions), deps.env);
     maskSecrets(actions, config);
 
-    const startedAt = new Date();
-    const checks = await probe(config, actions, deps.fetch);
-    const report = buildReport(config, checks, {
-      startedAt,
-      finishedAt: new Date(),
-      version: VERSION,
-      location: locationFromEnv(deps.env),
-      run: runInfoFromEnv(deps.env),
-    });
+    const probed =
+      config.mode === 'aggregate' ? await aggregateReport(config, deps) : await probeReport(config, deps);
+    // Before the report, outputs and summary are written, so they carry each target's issue.
+    const tracked = await trackIssues(config, probed, deps);
+    const report = tracked ? withTracking(probed, tracked) : probed;
+    for (const warning of report.trackerWarnings) actions.warning(warning);
+    await pushMetrics(config, report, deps);
 
     const reportPath = path.resolve(deps.env.GITHUB_WORKSPACE ?? process.cwd(), config.reportFile);
     try {
@@ -95,7 +177,10 @@ export async function run(deps: Dependencies = { core, env: process.env }): Prom
     for (const [name, value] of Object.entries(probeOutputs(report, reportPath)))
       actions.setOutput(name, value);
 
-    const summary = renderSummary(report);
+    const summary = renderSummary(
+      report,
+      [trackingSection(report)].filter((block) => block !== ''),
+    );
     try {
       await actions.summary.addRaw(summary).write();
     } catch (err) {
@@ -107,7 +192,7 @@ export async function run(deps: Dependencies = { core, env: process.env }): Prom
     else actions.info(`llm-heartbeat: ${report.status}`);
     return report;
   } catch (err) {
-    if (err instanceof ConfigError) actions.setFailed(err.message);
+    if (err instanceof ConfigError || err instanceof ReportMergeError) actions.setFailed(err.message);
     else
       actions.setFailed(
         `llm-heartbeat stopped on an unexpected error: ${(err as Error)?.stack ?? String(err)}`,

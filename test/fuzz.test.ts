@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, INPUT_NAMES, parseConfig, type Target } from '../src/config.js';
-import { escapeInline } from '../src/markdown.js';
+import { escapeInline, plain } from '../src/markdown.js';
 import { createClient, runCheck } from '../src/probe/check.js';
 import { CATEGORIES } from '../src/probe/result.js';
 
@@ -285,15 +285,12 @@ describe('fuzzing the markdown escaper', () => {
         expect(out).not.toMatch(/#\d/);
         expect(out).not.toMatch(/<[A-Za-z/!?]/);
         expect(out).not.toMatch(/(^|[^\\])\|/);
-        expect(out).not.toMatch(/[\r\n\u001b]/);
+        expect(out).not.toContain('\r');
+        expect(out).not.toContain('\n');
+        expect(out).not.toContain('\u001b');
         expect(out).not.toMatch(/https?:\/\//i);
         expect(out).not.toMatch(/(^|[^\\])`/);
-        const words = (s: string) =>
-          s
-            .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '')
-            .replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ')
-            .trim();
-        expect(rendered(out)).toBe(words(text));
+        expect(rendered(out)).toBe(plain(text));
       }),
       runs(5000),
     );

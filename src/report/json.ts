@@ -17,6 +17,21 @@ export interface RunInfo {
   ref: string | null;
 }
 
+/** What the tracker did to a target's issue in this run. Stable strings: they appear in the outputs. */
+export type IssueAction = 'opened' | 'updated' | 'closed' | 'reopened' | 'none';
+
+/** A target's tracking issue as this run left it; number and url are null when it has none. */
+export interface TargetIssue {
+  action: IssueAction;
+  number: number | null;
+  url: string | null;
+}
+
+/** The tracker's answer for one target, named. */
+export interface IssueOutcome extends TargetIssue {
+  target: string;
+}
+
 export interface TargetReport {
   name: string;
   model: string;
@@ -31,6 +46,20 @@ export interface TargetReport {
   verdict: Verdict;
   stats: TargetStats;
   checks: CheckResult[];
+  /** Null when the tracker did not run (tracking-issue false, no token, not in GitHub Actions). */
+  issue: TargetIssue | null;
+  /** Aggregate mode only: each location's own view of the target. */
+  locations?: LocationView[];
+}
+
+/** One location's view of a target, kept in a merged report so disagreements can be shown. */
+export interface LocationView {
+  location: string;
+  status: Status;
+  successRate: number | null;
+  latencyP95: number | null;
+  checks: number;
+  breaches: string[];
 }
 
 export interface Report {
@@ -56,11 +85,26 @@ export interface Report {
   /** Whether the status reaches fail-on, so the step fails. */
   failed: boolean;
   targets: TargetReport[];
+  /** Problems the tracker met (GitHub faults); they never change the status. */
+  trackerWarnings: string[];
 }
 
 export function publicUrl(url: string): string {
   const parsed = new URL(url);
   return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
+}
+
+/**
+ * Where this probe runs. A self-hosted runner's name is stable; a GitHub-hosted runner's name
+ * changes every run ("GitHub Actions 17"), so those are named by OS and architecture instead,
+ * which keeps metric groups and aggregation keys stable. The location input overrides both.
+ */
+export function locationFromEnv(env: Record<string, string | undefined>): string | null {
+  if (env.RUNNER_ENVIRONMENT === 'github-hosted') {
+    return ['github-hosted', env.RUNNER_OS, env.RUNNER_ARCH].filter(Boolean).join(' ');
+  }
+  const parts = [env.RUNNER_NAME, env.RUNNER_OS && `(${env.RUNNER_OS})`].filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : null;
 }
 
 export function runInfoFromEnv(env: Record<string, string | undefined>): RunInfo {
@@ -97,6 +141,7 @@ export function targetReport(target: Target, checks: CheckResult[], config: Conf
     verdict,
     stats,
     checks,
+    issue: null,
   };
 }
 
@@ -129,6 +174,23 @@ export function buildReport(
     breached: targets.some((t) => t.verdict.breaches.length > 0),
     failed: reachesFailOn(status, config.failOn),
     targets,
+    trackerWarnings: [],
+  };
+}
+
+/** The report with the tracker's outcome per target (by name) and its warnings. */
+export function withTracking(
+  report: Report,
+  tracked: { outcomes: IssueOutcome[]; warnings: string[] },
+): Report {
+  const byName = new Map(tracked.outcomes.map(({ target, ...issue }) => [target, issue]));
+  return {
+    ...report,
+    targets: report.targets.map((t) => ({
+      ...t,
+      issue: byName.get(t.name) ?? { action: 'none', number: null, url: null },
+    })),
+    trackerWarnings: [...report.trackerWarnings, ...tracked.warnings],
   };
 }
 

@@ -10,11 +10,17 @@ export type OutputName =
   | 'ttft-p95'
   | 'tokens-per-second'
   | 'breached'
-  | 'report-file';
+  | 'report-file'
+  | 'issue-number'
+  | 'issue-url'
+  | 'issue-action';
 
 const number = (v: number | null): string => (v === null ? '' : String(Math.round(v * 10) / 10));
 
-/** Plain numbers without units; empty where there is nothing to measure. */
+/**
+ * Plain numbers without units; empty where there is nothing to measure. The issue outputs describe the
+ * most severe target's tracking issue: empty number and url, action `none`, when it has none.
+ */
 export function probeOutputs(report: Report, reportPath: string): Record<OutputName, string> {
   const target = mostSevere(report.targets);
   const stats = target?.stats;
@@ -29,5 +35,8 @@ export function probeOutputs(report: Report, reportPath: string): Record<OutputN
     'tokens-per-second': number(stats?.tokensPerSecond ?? null),
     breached: String(report.breached),
     'report-file': reportPath,
+    'issue-number': target?.issue?.number == null ? '' : String(target.issue.number),
+    'issue-url': target?.issue?.url ?? '',
+    'issue-action': target?.issue?.action ?? 'none',
   };
 }

@@ -2,7 +2,7 @@ import type { Status } from '../config.js';
 import { codeSpan, escapeInline } from '../markdown.js';
 import { CATEGORIES } from '../probe/result.js';
 import type { Distribution, TargetStats } from '../stats.js';
-import type { Report, TargetReport } from './json.js';
+import type { IssueAction, Report, TargetReport } from './json.js';
 
 export const STATUS_ICON: Record<Status, string> = { up: '🟢', degraded: '🟡', down: '🔴' };
 
@@ -50,7 +50,7 @@ function overview(report: Report): string {
   ].join('\n');
 }
 
-function categoryLine(stats: TargetStats): string {
+export function categoryLine(stats: TargetStats): string {
   const parts = CATEGORIES.filter((c) => stats.byCategory[c] > 0).map((c) => {
     const flag = CONFIG_CATEGORIES.has(c) ? ' ⚙️' : '';
     return `\`${c}\` ${stats.byCategory[c]}${flag}`;
@@ -58,7 +58,7 @@ function categoryLine(stats: TargetStats): string {
   return parts.join(' · ');
 }
 
-function sampleErrors(target: TargetReport): string {
+export function sampleErrors(target: TargetReport): string {
   const failed = target.checks.filter((c) => c.category !== 'ok');
   if (failed.length === 0) return '';
   const shown = failed.slice(0, SAMPLE_ERRORS);
@@ -88,7 +88,7 @@ function sampleErrors(target: TargetReport): string {
   );
 }
 
-function identities(target: TargetReport): string {
+export function identities(target: TargetReport): string {
   if (target.stats.identities.length === 0) return 'Models seen: none reported.';
   const parts = target.stats.identities.slice(0, 5).map((id) => {
     const model = id.model === null ? 'no model name' : codeSpan(id.model, 80);
@@ -126,7 +126,7 @@ export function latencyChart(target: TargetReport, streaming: boolean): string {
   return lines.join('\n');
 }
 
-function figures(target: TargetReport, streaming: boolean): string {
+export function figures(target: TargetReport, streaming: boolean): string {
   const s = target.stats;
   const p = target.thresholds.latencyPercentile;
   const rows = [
@@ -193,6 +193,30 @@ export function targetSection(target: TargetReport, streaming: boolean): string 
   if (errors) parts.push(errors);
   parts.push(latencyChart(target, streaming));
   return parts.join('\n\n');
+}
+
+const ISSUE_ACTION_TEXT: Record<IssueAction, string> = {
+  opened: 'opened',
+  updated: 'updated',
+  closed: 'closed: recovered',
+  reopened: 'reopened',
+  none: 'none',
+};
+
+/**
+ * The "Tracking issues" block for renderSummary's `extra`: each target's issue and what this run did to
+ * it, then the tracker's warnings. Empty when the tracker did not run.
+ */
+export function trackingSection(report: Report): string {
+  if (report.targets.every((t) => t.issue === null) && report.trackerWarnings.length === 0) return '';
+  const rows = report.targets.map((t) => {
+    const issue = t.issue;
+    const link = issue?.number != null && issue.url ? `[#${issue.number}](${issue.url})` : '–';
+    return `| ${STATUS_ICON[t.status]} ${escapeInline(t.name, 80)} | ${link} | ${ISSUE_ACTION_TEXT[issue?.action ?? 'none']} |`;
+  });
+  const table = ['| target | issue | this run |', '|---|---|---|', ...rows].join('\n');
+  const warnings = report.trackerWarnings.map((w) => `- ⚠️ ${escapeInline(w, 600)}`).join('\n');
+  return ['### Tracking issues', table, warnings].filter((p) => p !== '').join('\n\n');
 }
 
 function headline(report: Report): string {

@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+import { runCli } from './cli/run.js';
+
+// The CLI's entry only starts the run; runCli decides the exit code.
+process.exitCode = await runCli(process.argv.slice(2), process.env, {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  isTTY: Boolean(process.stderr.isTTY),
+  cwd: process.cwd(),
+});

@@ -1,0 +1,125 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigError, parseConfig } from '../config.js';
+import { probeTargets } from '../probe/run.js';
+import { buildReport, locationFromEnv, runInfoFromEnv } from '../report/json.js';
+import { VERSION } from '../version.js';
+import { helpText, parseCliArgs, UsageError } from './args.js';
+import { renderTable } from './table.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal: the progress line and colours are for people only. */
+  isTTY: boolean;
+  cwd: string;
+}
+
+/** Config errors speak of action inputs; on the command line they are flags. */
+function asFlags(message: string, apiKeyEnv: string): string {
+  return message
+    .replace(
+      /Input "api-key" is empty: expected an API key/g,
+      `No key in $${apiKeyEnv}: expected an API key (set it, or name another variable with --api-key-env)`,
+    )
+    .replace(/Input "([a-z-]+)"/g, 'Flag --$1');
+}
+
+/**
+ * `llm-heartbeat …` on a laptop: the same config, checks, categories and verdict as the action,
+ * a table (or --json) instead of a job summary. Returns the exit code: 0, 1 when the status reaches
+ * fail-on, 2 for bad flags or input.
+ */
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: CliIo,
+): Promise<number> {
+  let options: ReturnType<typeof parseCliArgs>;
+  try {
+    options = parseCliArgs(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`llm-heartbeat: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (options.help) {
+    io.stdout(`${helpText()}\n`);
+    return 0;
+  }
+  if (options.version) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+
+  let targets = '';
+  if (options.targetsFile !== null) {
+    try {
+      targets = await readFile(path.resolve(io.cwd, options.targetsFile), 'utf8');
+    } catch (err) {
+      io.stderr(
+        `llm-heartbeat: Flag --targets is ${JSON.stringify(options.targetsFile)}: expected a readable YAML file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).\n`,
+      );
+      return 2;
+    }
+  }
+  let config: ReturnType<typeof parseConfig>;
+  try {
+    config = parseConfig(
+      {
+        ...options.inputs,
+        targets,
+        'api-key': env[options.apiKeyEnv] ?? '',
+        'tracking-issue': 'false',
+        'report-file': options.inputs['report-file'] || 'unused',
+      },
+      env,
+    );
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.stderr(
+        `llm-heartbeat: ${asFlags(err.message, options.apiKeyEnv).replace(/\n/g, '\nllm-heartbeat: ')}\n`,
+      );
+      return 2;
+    }
+    throw err;
+  }
+  if (config.mode === 'aggregate') {
+    io.stderr('llm-heartbeat: Flag --mode aggregate is for the action; on the command line, probe.\n');
+    return 2;
+  }
+
+  const total = config.targets.length * config.checks;
+  let done = 0;
+  let failed = 0;
+  const progress = (final = false) => {
+    if (!io.isTTY || options.json) return;
+    io.stderr(`\r${done}/${total} checks · ${done - failed} ok · ${failed} failed${final ? '\n' : ''}`);
+  };
+  progress();
+  const startedAt = new Date();
+  const checks = await probeTargets(config, (_target, result) => {
+    done++;
+    if (result.category !== 'ok') failed++;
+    progress();
+  });
+  progress(true);
+  const report = buildReport(config, checks, {
+    startedAt,
+    finishedAt: new Date(),
+    version: VERSION,
+    location: config.location ?? locationFromEnv(env) ?? 'cli',
+    run: runInfoFromEnv(env),
+  });
+
+  if (options.inputs['report-file']) {
+    const file = path.resolve(io.cwd, options.inputs['report-file']);
+    await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+    if (!options.json) io.stderr(`report: ${file}\n`);
+  }
+  const color = options.color === 'auto' && io.isTTY && !env.NO_COLOR;
+  io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderTable(report, color)}\n`);
+  return report.failed ? 1 : 0;
+}

@@ -1,0 +1,27 @@
+import type { Config, Target } from '../config.js';
+import { runBursts } from './burst.js';
+import { createClient, runCheck } from './check.js';
+import type { CheckResult } from './result.js';
+
+/**
+ * Every target's burst, side by side, with one client per target (kept-alive connections);
+ * `onResult` hears each check as it lands (the action prints a JSON line, the CLI a progress line).
+ */
+export function probeTargets(
+  config: Config,
+  onResult: (target: Target, result: CheckResult) => void,
+  fetchImpl?: typeof fetch,
+): Promise<CheckResult[][]> {
+  const clients = new Map(config.targets.map((t) => [t, createClient(t, fetchImpl)]));
+  const settings = {
+    stream: config.stream,
+    timeoutMs: config.timeoutMs,
+    idleTimeoutMs: config.idleTimeoutMs,
+  };
+  return runBursts(
+    config.targets,
+    { checks: config.checks, intervalMs: config.intervalMs, concurrency: config.concurrency },
+    (target, index, delay) => runCheck(clients.get(target)!, target, settings, index, delay),
+    onResult,
+  );
+}

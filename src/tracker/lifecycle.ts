@@ -1,0 +1,200 @@
+/**
+ * The tracking issue's lifecycle as one pure decision: given a target's figures from this run, the issue
+ * found for it on GitHub and the tracking settings, what to do. github.ts carries the plan out.
+ */
+import type { Status, TrackingConfig } from '../config.js';
+import { CATEGORIES, type Category } from '../probe/result.js';
+import type { IssueAction } from '../report/json.js';
+import { severity } from '../verdict.js';
+import {
+  breachedStatus,
+  type Change,
+  changeComment,
+  detailsOfBody,
+  issueBody,
+  issueTitle,
+  outageDetails,
+  type Phase,
+  type RunView,
+  recoveryComment,
+  reopenComment,
+} from './body.js';
+import { type OutageState, stateOfBody } from './marker.js';
+
+/** A tracking issue as found on GitHub (only the fields the decision needs). */
+export interface KnownIssue {
+  number: number;
+  /** The issue's page, html_url. */
+  url: string;
+  title: string;
+  body: string | null;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+export interface IssueEdit {
+  /** Left out when the title should stay as it is (a person may have edited it). */
+  title?: string;
+  body: string;
+  state?: 'open' | 'closed';
+  stateReason?: 'completed';
+}
+
+export type IssuePlan =
+  | { action: 'none'; issue: KnownIssue | null }
+  | { action: 'opened'; title: string; body: string }
+  /** The comment (when there is one) goes first, then the edit: a failed edit repeats a comment rather than losing it. */
+  | {
+      action: Exclude<IssueAction, 'none' | 'opened'>;
+      issue: KnownIssue;
+      comment: string | null;
+      edit: IssueEdit;
+    };
+
+export type TrackingSettings = Pick<
+  TrackingConfig,
+  'issueOn' | 'closeAfter' | 'reopenWindowHours' | 'labels'
+>;
+
+export interface IssueSituation {
+  view: RunView;
+  /** The target's open tracking issue (the oldest, when overlapping runs left two). */
+  open: KnownIssue | null;
+  /** Its most recently closed tracking issue, not a duplicate; reopened when closed within the window. */
+  lastClosed: KnownIssue | null;
+  tracking: TrackingSettings;
+}
+
+/** Whether a status reaches `issue-on`: only then does the target need an open issue. */
+export function isBreached(status: Status, issueOn: TrackingSettings['issueOn']): boolean {
+  return severity(status) >= severity(issueOn);
+}
+
+function failureCategories(view: RunView): Category[] {
+  return CATEGORIES.filter((c) => c !== 'ok' && view.target.stats.byCategory[c] > 0);
+}
+
+function freshState(view: RunView, outages: number): OutageState {
+  const now = view.now.toISOString();
+  return {
+    startedAt: now,
+    firstRunUrl: view.runUrl,
+    lastSeenAt: now,
+    lastRunUrl: view.runUrl,
+    runsSeenDown: 1,
+    healthyStreak: 0,
+    healthySince: null,
+    lastStatus: view.target.status,
+    categories: failureCategories(view),
+    outages,
+  };
+}
+
+/** When a person broke the state block: what the issue itself still tells. */
+function restoredState(issue: KnownIssue, issueOn: TrackingSettings['issueOn']): OutageState {
+  return {
+    startedAt: issue.createdAt,
+    firstRunUrl: null,
+    lastSeenAt: issue.createdAt,
+    lastRunUrl: null,
+    runsSeenDown: 1,
+    healthyStreak: 0,
+    healthySince: null,
+    lastStatus: issueOn,
+    categories: [],
+    outages: 1,
+  };
+}
+
+function changeSince(previous: OutageState, status: Status, categories: Category[]): Change | null {
+  const newCategories = categories.filter((c) => !previous.categories.includes(c));
+  if (previous.lastStatus === status && newCategories.length === 0) return null;
+  return { from: previous.lastStatus, to: status, newCategories };
+}
+
+function closedWithin(issue: KnownIssue | null, now: Date, hours: number): issue is KnownIssue {
+  if (!issue?.closedAt || hours <= 0) return false;
+  return now.getTime() - Date.parse(issue.closedAt) < hours * 3_600_000;
+}
+
+export function decideIssue({ view, open, lastClosed, tracking }: IssueSituation): IssuePlan {
+  const { target, now, runUrl } = view;
+  const body = (state: OutageState, phase: Phase, details: string | null) =>
+    issueBody({
+      name: target.name,
+      state,
+      phase,
+      details,
+      closeAfter: tracking.closeAfter,
+      labels: tracking.labels,
+    });
+
+  if (isBreached(target.status, tracking.issueOn)) {
+    const status = breachedStatus(target.status);
+    const title = issueTitle(target.name, status);
+    const categories = failureCategories(view);
+    if (open) {
+      const previous = stateOfBody(open.body);
+      const base = previous ?? restoredState(open, tracking.issueOn);
+      const state: OutageState = {
+        ...base,
+        lastSeenAt: now.toISOString(),
+        lastRunUrl: runUrl,
+        runsSeenDown: base.runsSeenDown + 1,
+        healthyStreak: 0,
+        healthySince: null,
+        lastStatus: status,
+        categories: [...new Set([...base.categories, ...categories])],
+      };
+      // Without the previous state there is no telling what changed: no comment rather than a wrong one.
+      const change = previous && changeSince(previous, status, categories);
+      // The title follows the status; otherwise it is left alone, in case a person edited it.
+      const retitle = !previous || previous.lastStatus !== status;
+      return {
+        action: 'updated',
+        issue: open,
+        comment: change ? changeComment(view, change) : null,
+        edit: { ...(retitle ? { title } : {}), body: body(state, 'breached', outageDetails(view)) },
+      };
+    }
+    if (closedWithin(lastClosed, now, tracking.reopenWindowHours)) {
+      const outages = (stateOfBody(lastClosed.body)?.outages ?? 1) + 1;
+      return {
+        action: 'reopened',
+        issue: lastClosed,
+        comment: reopenComment(view, lastClosed.closedAt!, tracking.reopenWindowHours),
+        edit: {
+          title,
+          body: body(freshState(view, outages), 'breached', outageDetails(view)),
+          state: 'open',
+        },
+      };
+    }
+    return { action: 'opened', title, body: body(freshState(view, 1), 'breached', outageDetails(view)) };
+  }
+
+  if (!open) return { action: 'none', issue: null };
+  const base = stateOfBody(open.body) ?? restoredState(open, tracking.issueOn);
+  const state: OutageState = {
+    ...base,
+    healthyStreak: base.healthyStreak + 1,
+    healthySince: base.healthySince ?? now.toISOString(),
+    lastStatus: target.status,
+  };
+  // The figures of the outage stay in the body; the recovery comment carries the figures now.
+  const details = detailsOfBody(open.body);
+  if (state.healthyStreak >= tracking.closeAfter) {
+    return {
+      action: 'closed',
+      issue: open,
+      comment: recoveryComment(view, state, tracking.issueOn),
+      edit: { body: body(state, 'resolved', details), state: 'closed', stateReason: 'completed' },
+    };
+  }
+  return {
+    action: 'updated',
+    issue: open,
+    comment: null,
+    edit: { body: body(state, 'recovering', details) },
+  };
+}

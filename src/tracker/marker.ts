@@ -1,0 +1,96 @@
+/**
+ * The hidden parts of a tracking issue's body: the marker that names its target (how the tracker finds
+ * the issue again, together with the first label) and the state block that carries what must survive
+ * between runs. Both are HTML comments, so GitHub does not render them.
+ */
+import { z } from 'zod';
+import type { Status } from '../config.js';
+import { CATEGORIES, type Category } from '../probe/result.js';
+
+const TARGET_PREFIX = '<!-- llm-heartbeat:target ';
+const STATE_PREFIX = '<!-- llm-heartbeat:state ';
+const SUFFIX = ' -->';
+
+/** What the tracker remembers about the outage an issue tracks. */
+export interface OutageState {
+  /** When the first run that saw this outage finished (ISO 8601). */
+  startedAt: string;
+  /** Link to that run; null outside GitHub Actions. */
+  firstRunUrl: string | null;
+  /** The last run that saw the target breached. */
+  lastSeenAt: string;
+  lastRunUrl: string | null;
+  /** Runs that saw the target breached during this outage. */
+  runsSeenDown: number;
+  /** Healthy runs in a row since the last breached one; the issue closes when it reaches close-after. */
+  healthyStreak: number;
+  /** The first run of that healthy streak: where the outage is taken to have ended. */
+  healthySince: string | null;
+  /** The status of the last run; a change while the issue is open earns a comment. */
+  lastStatus: Status;
+  /** Failure categories seen during this outage; a new one earns a comment. */
+  categories: Category[];
+  /** Outages this issue has tracked: 1, plus one per reopening. */
+  outages: number;
+}
+
+const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)));
+const count = z.number().int().min(0);
+
+const OutageStateSchema = z.object({
+  startedAt: isoTime,
+  firstRunUrl: z.string().nullable(),
+  lastSeenAt: isoTime,
+  lastRunUrl: z.string().nullable(),
+  runsSeenDown: count,
+  healthyStreak: count,
+  healthySince: isoTime.nullable(),
+  lastStatus: z.enum(['up', 'degraded', 'down']),
+  categories: z.array(z.enum(CATEGORIES)),
+  outages: count.min(1),
+}) satisfies z.ZodType<OutageState>;
+
+/**
+ * JSON that cannot end the HTML comment it sits in: `<`, `>` and `&` become \u escapes, which
+ * JSON.parse reads back unchanged, so a target named `x -->` stays inside its marker.
+ */
+function commentSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[<>&]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** The JSON text after `prefix` up to the comment's end, parsed; undefined when absent or corrupt. */
+function readComment(body: string, prefix: string): unknown {
+  const start = body.indexOf(prefix);
+  if (start < 0) return undefined;
+  const from = start + prefix.length;
+  const end = body.indexOf(SUFFIX, from);
+  if (end < 0) return undefined;
+  try {
+    return JSON.parse(body.slice(from, end));
+  } catch {
+    return undefined;
+  }
+}
+
+export function targetMarker(name: string): string {
+  return `${TARGET_PREFIX}${commentSafeJson(name)}${SUFFIX}`;
+}
+
+/** The target an issue body names in its marker; null when it has none (an issue a person wrote). */
+export function targetOfBody(body: string | null | undefined): string | null {
+  const name = readComment(body ?? '', TARGET_PREFIX);
+  return typeof name === 'string' ? name : null;
+}
+
+export function stateBlock(state: OutageState): string {
+  return `${STATE_PREFIX}${commentSafeJson(state)}${SUFFIX}`;
+}
+
+/** The state an issue body carries; null when the block is missing, corrupted or from another shape. */
+export function stateOfBody(body: string | null | undefined): OutageState | null {
+  const parsed = OutageStateSchema.safeParse(readComment(body ?? '', STATE_PREFIX));
+  return parsed.success ? parsed.data : null;
+}
