@@ -76658,6 +76658,36 @@ function trackingSection(report) {
     const warnings = report.trackerWarnings.map((w) => `- ⚠️ ${escapeInline(w, 600)}`).join('\n');
     return ['### Tracking issues', table, warnings].filter((p) => p !== '').join('\n\n');
 }
+/** Aggregate mode: a target × location table, and where the locations disagree. Empty otherwise. */
+function locationsSection(report) {
+    const merged = report.targets.filter((t) => t.locations && t.locations.length > 0);
+    if (merged.length === 0)
+        return '';
+    const locations = [...new Set(merged.flatMap((t) => t.locations.map((l) => l.location)))];
+    const rows = merged.map((t) => {
+        const cells = locations.map((name) => {
+            const view = t.locations.find((l) => l.location === name);
+            if (!view)
+                return '–';
+            const rate = view.successRate === null ? '–' : `${view.successRate}%`;
+            return `${STATUS_ICON[view.status]} ${rate}${view.latencyP95 === null ? '' : ` · p95 ${summary_ms(view.latencyP95)} ms`}`;
+        });
+        return `| **${escapeInline(t.name, 80)}** | ${STATUS_ICON[t.status]} ${t.status} | ${cells.join(' | ')} |`;
+    });
+    const disagreements = merged
+        .filter((t) => new Set(t.locations.map((l) => l.status)).size > 1)
+        .map((t) => {
+        const views = t.locations.map((l) => `${escapeInline(l.location, 60)} ${l.status}`).join(', ');
+        return `- ${escapeInline(t.name, 80)}: ${views} → **${t.status}** by quorum`;
+    });
+    return [
+        '### Locations',
+        `| target | overall | ${locations.map((l) => escapeInline(l, 60)).join(' | ')} |`,
+        `|---|---|${locations.map(() => '---|').join('')}`,
+        ...rows,
+        ...(disagreements.length > 0 ? ['', '**The locations disagree:**', ...disagreements] : []),
+    ].join('\n');
+}
 function headline(report) {
     const counts = ['down', 'degraded', 'up']
         .map((s) => [s, report.targets.filter((t) => t.status === s).length])
@@ -82956,7 +82986,7 @@ async function run(deps = { core: core_namespaceObject, env: process.env }) {
         }
         for (const [name, value] of Object.entries(probeOutputs(report, reportPath)))
             actions.setOutput(name, value);
-        const summary = renderSummary(report, [trackingSection(report)].filter((block) => block !== ''));
+        const summary = renderSummary(report, [locationsSection(report), trackingSection(report)].filter((block) => block !== ''));
         try {
             await actions.summary.addRaw(summary).write();
         }

@@ -22,7 +22,7 @@ import {
 } from './report/json.js';
 import { probeOutputs } from './report/outputs.js';
 import { readReports } from './report/read.js';
-import { renderSummary, trackingSection } from './report/summary.js';
+import { locationsSection, renderSummary, trackingSection } from './report/summary.js';
 import { type TrackResult, trackOutages } from './tracker/github.js';
 import { createGitHubClient } from './tracker/octokit.js';
 import { VERSION } from './version.js';
@@ -179,7 +179,7 @@ export async function run(deps: Dependencies = { core, env: process.env }): Prom
 
     const summary = renderSummary(
       report,
-      [trackingSection(report)].filter((block) => block !== ''),
+      [locationsSection(report), trackingSection(report)].filter((block) => block !== ''),
     );
     try {
       await actions.summary.addRaw(summary).write();

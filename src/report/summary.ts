@@ -219,6 +219,35 @@ export function trackingSection(report: Report): string {
   return ['### Tracking issues', table, warnings].filter((p) => p !== '').join('\n\n');
 }
 
+/** Aggregate mode: a target × location table, and where the locations disagree. Empty otherwise. */
+export function locationsSection(report: Report): string {
+  const merged = report.targets.filter((t) => t.locations && t.locations.length > 0);
+  if (merged.length === 0) return '';
+  const locations = [...new Set(merged.flatMap((t) => t.locations!.map((l) => l.location)))];
+  const rows = merged.map((t) => {
+    const cells = locations.map((name) => {
+      const view = t.locations!.find((l) => l.location === name);
+      if (!view) return '–';
+      const rate = view.successRate === null ? '–' : `${view.successRate}%`;
+      return `${STATUS_ICON[view.status]} ${rate}${view.latencyP95 === null ? '' : ` · p95 ${ms(view.latencyP95)} ms`}`;
+    });
+    return `| **${escapeInline(t.name, 80)}** | ${STATUS_ICON[t.status]} ${t.status} | ${cells.join(' | ')} |`;
+  });
+  const disagreements = merged
+    .filter((t) => new Set(t.locations!.map((l) => l.status)).size > 1)
+    .map((t) => {
+      const views = t.locations!.map((l) => `${escapeInline(l.location, 60)} ${l.status}`).join(', ');
+      return `- ${escapeInline(t.name, 80)}: ${views} → **${t.status}** by quorum`;
+    });
+  return [
+    '### Locations',
+    `| target | overall | ${locations.map((l) => escapeInline(l, 60)).join(' | ')} |`,
+    `|---|---|${locations.map(() => '---|').join('')}`,
+    ...rows,
+    ...(disagreements.length > 0 ? ['', '**The locations disagree:**', ...disagreements] : []),
+  ].join('\n');
+}
+
 function headline(report: Report): string {
   const counts = (['down', 'degraded', 'up'] as const)
     .map((s) => [s, report.targets.filter((t) => t.status === s).length] as const)
