@@ -26,6 +26,7 @@ try {
       targets,
       checks: '10',
       interval: '0.5',
+      concurrency: '4',
       'max-latency': '4000',
       'tracking-issue': 'false',
     },
