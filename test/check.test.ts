@@ -8,6 +8,7 @@ import type { Target } from '../src/config.js';
 import { runTargetBurst } from '../src/probe/burst.js';
 import { type CheckSettings, createClient, runCheck } from '../src/probe/check.js';
 import { type Behaviour, type FakeProvider, startFakeProvider } from './support/fake-provider.js';
+import { targetAt } from './support/fixtures.js';
 
 const KEY = 'sk-proj-TESTKEY0123456789abcdef';
 let provider: FakeProvider;
@@ -20,28 +21,7 @@ afterAll(async () => {
 });
 
 function target(overrides: Partial<Target> = {}): Target {
-  return {
-    name: 'test',
-    model: 'm',
-    provider: 'openai',
-    apiVersion: null,
-    deployment: null,
-    headers: {},
-    baseUrl: provider.url,
-    apiKey: KEY,
-    apiKeySource: 'api-key',
-    prompt: 'ping',
-    expect: null,
-    maxTokens: 16,
-    thresholds: {
-      minSuccessRate: 95,
-      maxLatencyMs: null,
-      maxTtftMs: null,
-      latencyPercentile: 95,
-      confidence: null,
-    },
-    ...overrides,
-  };
+  return targetAt(provider.url, { apiKey: KEY, apiKeySource: 'api-key', ...overrides });
 }
 
 const settings: CheckSettings = { stream: true, timeoutMs: 5000, idleTimeoutMs: 2000 };

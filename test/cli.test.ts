@@ -1,7 +1,6 @@
 /**
  * The CLI as a user runs it: the bundled dist/cli/index.js against the fake provider on loopback.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLAG_NAMES, helpText, parseCliArgs, UsageError } from '../src/cli/args.js';
 import { INPUTS } from '../src/inputs.js';
 import { type FakeProvider, startFakeProvider } from './support/fake-provider.js';
-import { ROOT } from './support/run-action.js';
+import { ROOT, runNode } from './support/run-action.js';
 
 const KEY = 'sk-proj-CLIKEY0123456789abcdefg';
 let provider: FakeProvider;
@@ -29,22 +28,12 @@ afterAll(async () => {
   await provider.close();
 });
 
-function cli(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/index.js'), ...args], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', OPENAI_API_KEY: KEY, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+async function cli(args: string[], env: Record<string, string> = {}) {
+  const run = await runNode('dist/cli/index.js', args, {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', OPENAI_API_KEY: KEY, ...env },
   });
+  return { code: run.exitCode, stdout: run.stdout, stderr: run.stderr };
 }
 
 describe('CLI flags', () => {

@@ -4,10 +4,11 @@
 import { createServer, type Server } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, INPUT_NAMES, parseConfig, type Target } from '../src/config.js';
+import { ConfigError, INPUT_NAMES, parseConfig } from '../src/config.js';
 import { escapeInline, plain } from '../src/markdown.js';
 import { createClient, runCheck } from '../src/probe/check.js';
 import { CATEGORIES } from '../src/probe/result.js';
+import { targetAt } from './support/fixtures.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 0);
 const runs = (quick: number) => ({ numRuns: RUNS > 0 ? RUNS : quick });
@@ -197,27 +198,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('fuzzing the replies', () => {
   it('every reply, split anywhere, ends in exactly one category without an exception', async () => {
-    const target: Target = {
-      name: 'fuzz',
-      model: 'm',
-      provider: 'openai',
-      apiVersion: null,
-      deployment: null,
-      headers: {},
-      baseUrl,
-      apiKey: '',
-      apiKeySource: 'none',
-      prompt: 'ping',
-      expect: null,
-      maxTokens: 16,
-      thresholds: {
-        minSuccessRate: 95,
-        maxLatencyMs: null,
-        maxTtftMs: null,
-        latencyPercentile: 95,
-        confidence: null,
-      },
-    };
+    const target = targetAt(baseUrl, { name: 'fuzz' });
     const client = createClient(target);
     await fc.assert(
       fc.asyncProperty(reply, fc.boolean(), async (r, stream) => {

@@ -70,16 +70,17 @@ export interface Report {
   durationMs: number;
   location: string | null;
   run: RunInfo;
-  settings: {
-    checks: number;
-    intervalMs: number;
-    concurrency: number;
-    timeoutMs: number;
-    idleTimeoutMs: number;
-    stream: boolean;
-    rateLimitPolicy: Config['rateLimitPolicy'];
-    failOn: Config['failOn'];
-  };
+  settings: Pick<
+    Config,
+    | 'checks'
+    | 'intervalMs'
+    | 'concurrency'
+    | 'timeoutMs'
+    | 'idleTimeoutMs'
+    | 'stream'
+    | 'rateLimitPolicy'
+    | 'failOn'
+  >;
   status: Status;
   breached: boolean;
   /** Whether the status reaches fail-on, so the step fails. */

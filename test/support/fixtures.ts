@@ -1,3 +1,4 @@
+import type { Target } from '../../src/config.js';
 import type { Category, CheckResult } from '../../src/probe/result.js';
 
 /** A CheckResult with plausible defaults, for pure tests. */
@@ -22,5 +23,31 @@ export function check(category: Category, latencyMs = 100, extra: Partial<CheckR
     error: category === 'ok' ? null : 'boom',
     reply: null,
     ...extra,
+  };
+}
+
+/** A target with the action's defaults, aimed at `baseUrl`, for tests that run checks directly. */
+export function targetAt(baseUrl: string, overrides: Partial<Target> = {}): Target {
+  return {
+    name: 'test',
+    model: 'm',
+    provider: 'openai',
+    apiVersion: null,
+    deployment: null,
+    headers: {},
+    baseUrl,
+    apiKey: '',
+    apiKeySource: 'none',
+    prompt: 'ping',
+    expect: null,
+    maxTokens: 16,
+    thresholds: {
+      minSuccessRate: 95,
+      maxLatencyMs: null,
+      maxTtftMs: null,
+      latencyPercentile: 95,
+      confidence: null,
+    },
+    ...overrides,
   };
 }

@@ -22,6 +22,38 @@ export interface ActionRun {
   durationMs: number;
 }
 
+export interface NodeRun {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a script of this repository with the current Node and collects what it printed. */
+export async function runNode(
+  script: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; killAfterMs?: number },
+): Promise<NodeRun> {
+  const child = spawn(process.execPath, [path.join(ROOT, script), ...args], {
+    cwd: options.cwd,
+    env: options.env,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const killer = options.killAfterMs
+    ? setTimeout(() => child.kill('SIGKILL'), options.killAfterMs)
+    : undefined;
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  clearTimeout(killer);
+  return { exitCode, stdout, stderr };
+}
+
 export interface RunActionOptions {
   inputs?: Record<string, string>;
   env?: Record<string, string>;
@@ -84,20 +116,11 @@ export async function runAction(options: RunActionOptions = {}): Promise<ActionR
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
 
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/index.js')], { cwd: workspace, env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
+  const { exitCode, stdout, stderr } = await runNode('dist/index.js', [], {
+    cwd: workspace,
+    env,
+    killAfterMs: options.killAfterMs,
   });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  const killer = options.killAfterMs
-    ? setTimeout(() => child.kill('SIGKILL'), options.killAfterMs)
-    : undefined;
-  const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  clearTimeout(killer);
   return {
     exitCode,
     stdout,
