@@ -76,6 +76,8 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   /** request target as received, including the query string */
   path: string;
+  /** the x-request-id this server answers with (`req_<n>`, n counting from 1), to match a client's record */
+  requestId: string;
   // Server-side timings, performance.now() of this process (the same clock as the tests' performance.now()).
   receivedAt: number;
   headersAt: number | null;
@@ -687,6 +689,7 @@ export async function startFakeProvider(
       body: raw,
       headers: req.headers,
       path: req.url ?? '',
+      requestId: `req_${n}`,
       receivedAt,
       headersAt: null,
       firstContentAt: null,
