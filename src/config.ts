@@ -60,6 +60,8 @@ export interface TrackingConfig {
   issueOn: Exclude<Status, 'up'>;
   labels: string[];
   assignees: string[];
+  /** Breached runs in a row before an issue opens (or reopens). */
+  openAfter: number;
   closeAfter: number;
   reopenWindowHours: number;
   token: string;
@@ -246,12 +248,12 @@ const TARGET_FIELDS = {
   'min-success-rate': percent,
   'success-confidence': z.string().transform((raw, ctx): number | null => {
     const text = raw.trim();
-    if (text === '') return null;
+    if (text === '' || text.toLowerCase() === 'off') return null;
     const value = Number(text);
     if (!/^\d+(\.\d+)?$/.test(text) || value < 50 || value > 99.9) {
       ctx.addIssue({
         code: 'custom',
-        message: 'a confidence in percent from 50 to 99.9, or empty for the raw rate',
+        message: 'a confidence in percent from 50 to 99.9, or off for the raw rate',
       });
       return z.NEVER;
     }
@@ -325,6 +327,7 @@ const InputSchema = z.object({
   'issue-on': oneOf(['down', 'degraded'] as const),
   'issue-labels': list,
   'issue-assignees': list,
+  'open-after': wholeNumber(1, 100),
   'close-after': wholeNumber(1, 100),
   'reopen-window': numberField('a number of hours from 0 to 720', (n) => n >= 0 && n <= 720),
   'github-token': z.string(),
@@ -499,6 +502,7 @@ export function parseConfig(
       issueOn: inputs['issue-on'],
       labels: inputs['issue-labels'].length > 0 ? inputs['issue-labels'] : ['llm-outage'],
       assignees: inputs['issue-assignees'],
+      openAfter: inputs['open-after'],
       closeAfter: inputs['close-after'],
       reopenWindowHours: inputs['reopen-window'],
       token: inputs['github-token'],

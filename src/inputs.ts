@@ -89,9 +89,9 @@ export const INPUTS = {
     description: 'Percent of checks (0-100) that must succeed; below it the target is down.',
   },
   'success-confidence': {
-    default: '',
+    default: '95',
     description:
-      'Percent (50-99.9). When set, a target is down only when its success rate is below min-success-rate with this confidence (Wilson score interval), so one failure in a small burst is not taken for an outage. Empty judges the raw rate.',
+      'Percent (50-99.9): a target is down only when its success rate is below min-success-rate with this confidence (Wilson score interval), so one failure in a small burst is not taken for an outage. off judges the raw rate.',
   },
   'max-latency': {
     default: '',
@@ -178,8 +178,13 @@ export const INPUTS = {
     default: '',
     description: 'Comma-separated GitHub logins assigned to new tracking issues.',
   },
+  'open-after': {
+    default: '2',
+    description:
+      'Breached runs in a row before a tracking issue is opened or reopened (1-100). Above 1, the runs counted so far are kept in one closed issue labelled llm-heartbeat-state.',
+  },
   'close-after': {
-    default: '1',
+    default: '2',
     description: 'Healthy runs in a row before an open tracking issue is closed (1-100).',
   },
   'reopen-window': {

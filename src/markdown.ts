@@ -54,14 +54,29 @@ export function truncate(text: string, max: number): string {
   return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
 
-/** An HTML error page from a proxy says little beyond its title; keep that, drop the markup. */
+/** IPv4 and IPv6 addresses (three colons at least, so a time of day is not one). */
+const IP_ADDRESS = /\b(?:\d{1,3}\.){3}\d{1,3}\b|\b[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){3,7}\b/gi;
+
+const HTML_ENTITIES: Record<string, string> = {
+  nbsp: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#39': "'",
+};
+
+/**
+ * An HTML error page from a proxy says little beyond its title; keep that, drop the markup and decode
+ * the common entities (the renderers escape again). Such pages show the caller's IP address ("Your
+ * IP: …"), which a public issue must not: it becomes `[IP]`.
+ */
 export function textOfHtml(html: string): string {
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
-  const body = html
-    .replace(/<(script|style|head|title)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/g, ' ');
-  return plain(title ? `${title} — ${body}` : body);
+  const body = html.replace(/<(script|style|head|title)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ');
+  return plain(title ? `${title} — ${body}` : body)
+    .replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (_, name: string) => HTML_ENTITIES[name]!)
+    .replace(IP_ADDRESS, '[IP]');
 }
 
 const ENTITIES: Record<string, string> = {

@@ -85,7 +85,10 @@ describe('aggregate mode through the bundle', () => {
       GITHUB_TOKEN: 'ghs_test',
       GITHUB_RUN_ID: '42',
     };
-    const run = await aggregate({ 'min-failing-locations': '1', 'tracking-issue': 'true' }, env);
+    const run = await aggregate(
+      { 'min-failing-locations': '1', 'tracking-issue': 'true', 'open-after': '1' },
+      env,
+    );
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ status: 'down', 'issue-action': 'opened' });
     expect(github.issues.filter((i) => i.state === 'open')).toHaveLength(1);

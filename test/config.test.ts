@@ -237,6 +237,20 @@ describe('config', () => {
     });
   });
 
+  it('judges the success rate at 95% confidence by default; off, top-level or per target, judges the raw rate', () => {
+    const confidence = (inputs: Record<string, string>) =>
+      parseConfig({ ...base, ...inputs }).targets.map((t) => t.thresholds.confidence);
+    expect(confidence({})).toEqual([95]);
+    expect(confidence({ 'success-confidence': 'off' })).toEqual([null]);
+    expect(confidence({ 'success-confidence': '99' })).toEqual([99]);
+    expect(
+      confidence({ targets: '- name: a\n  model: m\n- name: b\n  model: m\n  success-confidence: "off"' }),
+    ).toEqual([95, null]);
+    expect(errorOf({ ...base, 'success-confidence': 'no' })).toMatch(
+      /Input "success-confidence" is "no": expected a confidence in percent from 50 to 99.9, or off for the raw rate/,
+    );
+  });
+
   it('reads the tracking settings', () => {
     const config = parseConfig({
       ...base,

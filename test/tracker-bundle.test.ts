@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { stateOfBody, targetOfBody } from '../src/tracker/marker.js';
+import { pendingOfBody, stateOfBody, targetOfBody } from '../src/tracker/marker.js';
 import { FAULTS, type FakeGitHub, startFakeGitHub } from './support/fake-github.js';
 import { type FakeProvider, type Script, startFakeProvider } from './support/fake-provider.js';
 import { type ActionRun, runAction } from './support/run-action.js';
@@ -39,7 +39,16 @@ async function scheduledRun(
   provider.setScript(script);
   runId++;
   return runAction({
-    inputs: { 'base-url': provider.url, model: MODEL, checks: '3', interval: '0', ...extra.inputs },
+    inputs: {
+      'base-url': provider.url,
+      model: MODEL,
+      checks: '3',
+      interval: '0',
+      // The lifecycle one run at a time; open-after and close-after above 1 have their own test.
+      'open-after': '1',
+      'close-after': '1',
+      ...extra.inputs,
+    },
     env: {
       GITHUB_API_URL: github.url,
       GITHUB_REPOSITORY: 'acme/models',
@@ -98,6 +107,20 @@ describe('the tracking issue through the bundle', () => {
       `[workflow run](https://github.com/acme/models/actions/runs/${runId})`,
     );
     for (const run of [first, second, third, fourth]) expect(run.stdout).not.toContain('::warning::');
+  });
+
+  it('open-after 2, close-after 2: the first down run keeps its count in a closed state issue, the second opens', async () => {
+    const twice = { inputs: { 'open-after': '2', 'close-after': '2' } };
+    const runs = [];
+    for (const script of [DOWN, DOWN, UP, UP]) runs.push(await scheduledRun(script, twice));
+    expect(runs.map((run) => run.outputs['issue-action'])).toEqual(['none', 'opened', 'updated', 'closed']);
+    expect(runs.map((run) => run.exitCode)).toEqual([1, 1, 0, 0]);
+    const [state, issue] = github.issues;
+    expect(state).toMatchObject({ state: 'closed', labels: ['llm-heartbeat-state'], comments: [] });
+    expect(pendingOfBody(state!.body)).toEqual({});
+    expect(issue).toMatchObject({ number: 2, state: 'closed', state_reason: 'completed' });
+    expect(stateOfBody(issue!.body)).toMatchObject({ runsSeenDown: 2, healthyStreak: 2 });
+    for (const run of runs) expect(run.stdout).not.toContain('::warning::');
   });
 
   it('a 403 on creating the issue: a warning naming issues: write; summary, outputs and report intact; exit by the verdict', async () => {

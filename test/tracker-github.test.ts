@@ -1,15 +1,20 @@
 // github.ts with the real Octokit client (retry and throttling plugins included) against the GitHub
 // stand-in on 127.0.0.1; every request it sends is checked against GitHub's OpenAPI description.
-import Bottleneck from 'bottleneck';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig, type TrackingConfig } from '../src/config.js';
 import type { CheckResult } from '../src/probe/result.js';
 import { buildReport, type Report, runInfoFromEnv } from '../src/report/json.js';
-import { type TrackResult, trackOutages } from '../src/tracker/github.js';
-import { stateOfBody, targetMarker, targetOfBody } from '../src/tracker/marker.js';
-import { createGitHubClient } from '../src/tracker/octokit.js';
+import { STATE_LABEL, type TrackResult, trackOutages } from '../src/tracker/github.js';
+import {
+  pendingBlock,
+  pendingOfBody,
+  stateOfBody,
+  targetMarker,
+  targetOfBody,
+} from '../src/tracker/marker.js';
 import { FAULTS, type FakeGitHub, startFakeGitHub } from './support/fake-github.js';
 import { check } from './support/fixtures.js';
+import { testGitHubClient } from './support/github-client.js';
 
 let fake: FakeGitHub;
 let runNumber = 0;
@@ -46,24 +51,18 @@ function reportOf(targets: Record<string, CheckResult[]>): Report {
   });
 }
 
+/** open-after and close-after 1 unless a test says otherwise, whatever the defaults are. */
 function trackingOf(extra: Partial<TrackingConfig> = {}): TrackingConfig {
   return {
-    ...parseConfig({ model: 'm', 'base-url': 'http://127.0.0.1:9/v1' }).tracking,
+    ...parseConfig({ model: 'm', 'base-url': 'http://127.0.0.1:9/v1', 'open-after': '1', 'close-after': '1' })
+      .tracking,
     token: 't',
     ...extra,
   };
 }
 
-/** The production client with its waits shrunk from seconds to milliseconds. */
-function client(baseUrl = fake.url, deadlineMs?: number, writeSpacingMs = 1) {
-  const queue = () => new Bottleneck.Group({ maxConcurrent: 1, minTime: writeSpacingMs });
-  return createGitHubClient('test-token', {
-    baseUrl,
-    secondMs: 1,
-    deadlineMs,
-    writeQueues: { write: queue(), notifications: queue() },
-  });
-}
+const client = (baseUrl = fake.url, deadlineMs?: number, writeSpacingMs?: number) =>
+  testGitHubClient(baseUrl, deadlineMs, writeSpacingMs);
 
 /** One run of the tracker. */
 async function track(
@@ -406,5 +405,196 @@ describe('GitHub faults: warnings that say what to do, and nothing lost', () => 
       expect.stringMatching(/^Tracking issue of "a": could not open it: GitHub did not answer within/),
     ]);
     expect(fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues'))).toEqual([]);
+  });
+});
+
+describe('open-after: the closed state issue keeps the breached runs counted', () => {
+  const twice = (extra: Partial<TrackingConfig> = {}) => trackingOf({ openAfter: 2, ...extra });
+  const minutes = (n: number) => new Date(Date.parse('2026-05-01T10:00:00Z') + n * 60_000);
+  const stateIssues = () => fake.issues.filter((i) => i.labels.includes(STATE_LABEL));
+  const trackingIssues = () => fake.issues.filter((i) => targetOfBody(i.body) !== null);
+  const stateWrites = () =>
+    fake.requests.filter(
+      (r) =>
+        (r.method === 'POST' &&
+          r.path.endsWith('/issues') &&
+          (r.body as { labels?: string[] }).labels?.includes(STATE_LABEL)) ||
+        (r.method === 'PATCH' && stateIssues().some((i) => r.path.endsWith(`/issues/${i.number}`))),
+    );
+
+  it('first breach: no tracking issue, a state issue created closed; second: the issue opens and the count is cleared', async () => {
+    const first = await track(reportOf({ m: DOWN(), other: UP() }), twice(), minutes(0));
+    expect(first).toEqual({
+      outcomes: [
+        { target: 'm', action: 'none', number: null, url: null },
+        { target: 'other', action: 'none', number: null, url: null },
+      ],
+      warnings: [],
+    });
+    expect(trackingIssues()).toEqual([]);
+    const [state] = stateIssues();
+    expect(state).toMatchObject({
+      state: 'closed',
+      state_reason: 'not_planned',
+      labels: [STATE_LABEL],
+      title: 'llm-heartbeat: pending outage streaks (closed on purpose)',
+      comments: [],
+    });
+    expect(pendingOfBody(state!.body)).toEqual({
+      'llm-outage': { m: expect.objectContaining({ runs: 1, since: minutes(0).toISOString() }) },
+    });
+    expect(state!.body).toContain('do not edit; closed on purpose');
+    expect(fake.labels.find((l) => l.name === STATE_LABEL)).toMatchObject({ color: 'ededed' });
+
+    const second = await track(reportOf({ m: DOWN(), other: UP() }), twice(), minutes(5));
+    expect(second.warnings).toEqual([]);
+    expect(second.outcomes[0]).toMatchObject({ action: 'opened', number: 2 });
+    expect(stateOfBody(trackingIssues()[0]!.body)).toMatchObject({
+      startedAt: minutes(0).toISOString(),
+      runsSeenDown: 2,
+    });
+    expect(pendingOfBody(stateIssues()[0]!.body)).toEqual({});
+    expect(stateIssues()).toHaveLength(1);
+
+    // While the issue is open, and once it is closed, the state does not change: no write.
+    const writes = stateWrites().length;
+    expect((await track(reportOf({ m: DOWN() }), twice(), minutes(10))).outcomes[0]?.action).toBe('updated');
+    expect((await track(reportOf({ m: UP() }), twice(), minutes(15))).outcomes[0]?.action).toBe('closed');
+    expect((await track(reportOf({ m: UP() }), twice(), minutes(20))).outcomes[0]?.action).toBe('none');
+    expect(stateWrites()).toHaveLength(writes);
+    // Created once (the one notification), never reopened.
+    expect(stateWrites().filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(stateIssues()[0]!.state).toBe('closed');
+  });
+
+  it('breached, healthy, breached: never opens an issue', async () => {
+    for (const [n, checks] of [
+      [0, DOWN()],
+      [5, UP()],
+      [10, DOWN()],
+      [15, UP()],
+      [20, DOWN()],
+    ] as const) {
+      const result = await track(reportOf({ m: [...checks] }), twice(), minutes(n));
+      expect(result).toMatchObject({ warnings: [], outcomes: [{ action: 'none' }] });
+    }
+    expect(trackingIssues()).toEqual([]);
+    expect(stateIssues()).toHaveLength(1);
+    expect(pendingOfBody(stateIssues()[0]!.body)).toEqual({
+      'llm-outage': { m: expect.objectContaining({ runs: 1, since: minutes(20).toISOString() }) },
+    });
+  });
+
+  it('reopens a recently closed issue only on the open-after-th breached run', async () => {
+    await track(reportOf({ m: DOWN() }), twice(), minutes(0));
+    await track(reportOf({ m: DOWN() }), twice(), minutes(5));
+    await track(reportOf({ m: UP() }), twice(), minutes(10));
+    expect(trackingIssues()[0]!.state).toBe('closed');
+    expect((await track(reportOf({ m: DOWN() }), twice(), minutes(15))).outcomes[0]?.action).toBe('none');
+    expect((await track(reportOf({ m: DOWN() }), twice(), minutes(20))).outcomes[0]?.action).toBe('reopened');
+    expect(trackingIssues()).toHaveLength(1);
+    expect(trackingIssues()[0]!.state).toBe('open');
+  });
+
+  it('a corrupted state block: counted from nothing with a warning, and the block is repaired in place', async () => {
+    const broken = fake.seedIssue({
+      title: 'llm-heartbeat: pending outage streaks (closed on purpose)',
+      body: '<!-- llm-heartbeat:pending {"llm-outage": {"m": -->\nedited by hand',
+      labels: [STATE_LABEL],
+      state: 'closed',
+    });
+    const first = await track(reportOf({ m: DOWN() }), twice(), minutes(0));
+    expect(first.outcomes[0]?.action).toBe('none');
+    expect(first.warnings).toEqual([
+      `Pending outage streaks: the hidden block of #${broken.number} (labelled "${STATE_LABEL}") is unreadable, perhaps edited by hand; breached runs are counted again from this run, and the block is rewritten.`,
+    ]);
+    expect(stateIssues()).toHaveLength(1);
+    expect(pendingOfBody(broken.body)).toMatchObject({ 'llm-outage': { m: { runs: 1 } } });
+
+    const second = await track(reportOf({ m: DOWN() }), twice(), minutes(5));
+    expect(second).toMatchObject({ warnings: [], outcomes: [{ action: 'opened' }] });
+  });
+
+  it('two state issues (overlapping runs): the oldest holds the count', async () => {
+    const since = minutes(0).toISOString();
+    const streak = { runs: 1, since, firstRunUrl: null, lastSeenAt: since };
+    const body = (streaks: object) => `${pendingBlock(streaks as never)}\nkept by llm-heartbeat`;
+    fake.seedIssue({
+      title: 'state',
+      body: body({ 'llm-outage': { m: streak } }),
+      labels: [STATE_LABEL],
+      state: 'closed',
+    });
+    fake.seedIssue({ title: 'state', body: body({}), labels: [STATE_LABEL], state: 'closed' });
+    const result = await track(reportOf({ m: DOWN() }), twice(), minutes(5));
+    expect(result).toMatchObject({ warnings: [], outcomes: [{ action: 'opened', number: 3 }] });
+    expect(stateOfBody(fake.issues[2]!.body)).toMatchObject({ startedAt: since, runsSeenDown: 2 });
+    expect(pendingOfBody(fake.issues[0]!.body)).toEqual({});
+    expect(fake.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([
+      '/repos/acme/models/issues/1',
+    ]);
+  });
+
+  it('the state issue is never taken for a tracking issue, nor a tracking issue or a person’s issue for the state', async () => {
+    // Even with the tracking issues under the state label, the markers keep the two apart.
+    const shared = twice({ labels: [STATE_LABEL] });
+    const human = fake.seedIssue({
+      title: 'What is this label?',
+      body: 'I found llm-heartbeat-state on an issue',
+      labels: [STATE_LABEL],
+    });
+    await track(reportOf({ m: DOWN() }), shared, minutes(0));
+    const state = fake.issues.find((i) => pendingOfBody(i.body) !== null)!;
+    expect(state.number).toBe(2);
+    expect(targetOfBody(state.body)).toBeNull();
+
+    const opened = await track(reportOf({ m: DOWN() }), shared, minutes(5));
+    expect(opened.outcomes[0]).toMatchObject({ action: 'opened', number: 3 });
+    const closed = await track(reportOf({ m: UP() }), shared, minutes(10));
+    expect(closed.outcomes[0]).toMatchObject({ action: 'closed', number: 3 });
+    // The closed state issue is not reopened as the target's issue; the tracking issue is.
+    await track(reportOf({ m: DOWN() }), shared, minutes(15));
+    const reopened = await track(reportOf({ m: DOWN() }), shared, minutes(20));
+    expect(reopened.outcomes[0]).toMatchObject({ action: 'reopened', number: 3 });
+    expect(fake.issues[2]!.body).not.toContain('llm-heartbeat:pending');
+    expect(state).toMatchObject({ state: 'closed', comments: [] });
+    expect(human).toMatchObject({
+      state: 'open',
+      body: 'I found llm-heartbeat-state on an issue',
+      comments: [],
+    });
+    expect(fake.requests.filter((r) => r.path.endsWith(`/issues/${human.number}`))).toEqual([]);
+  });
+
+  it('with open-after 1, no state issue is ever read or written', async () => {
+    await track(reportOf({ m: DOWN() }), trackingOf(), minutes(0));
+    await track(reportOf({ m: UP() }), trackingOf(), minutes(5));
+    expect(fake.requests.filter((r) => r.query.labels === STATE_LABEL)).toEqual([]);
+    expect(stateIssues()).toEqual([]);
+  });
+
+  it('GitHub refuses the state issue: a warning naming issues: write; the next run counts from nothing', async () => {
+    fake.fail({ ...FAULTS.missingPermission, method: 'POST', path: /\/issues$/ });
+    const refused = await track(reportOf({ m: DOWN() }), twice(), minutes(0));
+    expect(refused.outcomes[0]?.action).toBe('none');
+    expect(refused.warnings).toEqual([
+      expect.stringMatching(
+        /^Pending outage streaks \(this run is not counted\): could not create the state issue: the token may not work with the issues of acme\/models \(403/,
+      ),
+    ]);
+    expect((await track(reportOf({ m: DOWN() }), twice(), minutes(5))).outcomes[0]?.action).toBe('none');
+    expect((await track(reportOf({ m: DOWN() }), twice(), minutes(10))).outcomes[0]?.action).toBe('opened');
+  });
+
+  it('GitHub fails listing the state issue: a warning, nothing opened or written on a guess', async () => {
+    // The first list (open tracking issues) answers empty; the state list fails, retries included.
+    fake.fail({ method: 'GET', path: /\/issues$/, status: 200, body: [] });
+    fake.fail({ ...FAULTS.serverError, method: 'GET', path: /\/issues$/, times: 3 });
+    const result = await track(reportOf({ m: DOWN() }), twice(), minutes(0));
+    expect(result.outcomes[0]?.action).toBe('none');
+    expect(result.warnings).toEqual([
+      expect.stringContaining('Pending outage streaks (this run counts from nothing and keeps nothing)'),
+    ]);
+    expect(fake.issues).toEqual([]);
   });
 });

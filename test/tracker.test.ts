@@ -1,6 +1,6 @@
 // The tracker's pure parts: the hidden marker and state, the issue text, and the lifecycle decision.
 import { describe, expect, it } from 'vitest';
-import { parseConfig, type TrackingConfig } from '../src/config.js';
+import { ConfigError, parseConfig, type TrackingConfig } from '../src/config.js';
 import type { CheckResult } from '../src/probe/result.js';
 import { buildReport, runInfoFromEnv, type TargetReport } from '../src/report/json.js';
 import {
@@ -12,10 +12,22 @@ import {
   issueTitle,
   outageDetails,
   type RunView,
+  stateIssueBody,
 } from '../src/tracker/body.js';
-import { decideIssue, type IssuePlan, type KnownIssue } from '../src/tracker/lifecycle.js';
 import {
+  decideIssue,
+  type IssuePlan,
+  type KnownIssue,
+  opensThisRun,
+  pendingAfter,
+  updatedStreaks,
+} from '../src/tracker/lifecycle.js';
+import {
+  hasPendingBlock,
   type OutageState,
+  type PendingStreak,
+  pendingBlock,
+  pendingOfBody,
   stateBlock,
   stateOfBody,
   targetMarker,
@@ -45,8 +57,10 @@ function targetOf(checks: CheckResult[], inputs: Record<string, string> = {}): T
   return report.targets[0]!;
 }
 
+/** open-after and close-after 1 unless a test says otherwise, whatever the defaults are. */
 const tracking = (extra: Partial<TrackingConfig> = {}): TrackingConfig => ({
-  ...parseConfig({ model: 'm', 'base-url': 'http://127.0.0.1:9/v1' }).tracking,
+  ...parseConfig({ model: 'm', 'base-url': 'http://127.0.0.1:9/v1', 'open-after': '1', 'close-after': '1' })
+    .tracking,
   ...extra,
 });
 
@@ -63,7 +77,8 @@ const decideAt = (
   open: KnownIssue | null,
   settings = tracking(),
   lastClosed: KnownIssue | null = null,
-): IssuePlan => decideIssue({ view: run, open, lastClosed, tracking: settings });
+  pending: PendingStreak | null = null,
+): IssuePlan => decideIssue({ view: run, open, lastClosed, pending, tracking: settings });
 
 /** The issue GitHub would hold after a plan was carried out at `minutes`. */
 function issueAfter(plan: IssuePlan, minutes: number): KnownIssue {
@@ -275,10 +290,7 @@ describe('lifecycle', () => {
   });
 
   it('does nothing for a healthy target without an issue', () => {
-    expect(decideAt(view(up(), 0), null)).toEqual({
-      action: 'none',
-      issue: null,
-    });
+    expect(decideAt(view(up(), 0), null)).toEqual({ action: 'none', issue: null, pending: null });
   });
 
   it('comments when something changes: the status, or a new failure category', () => {
@@ -378,5 +390,165 @@ describe('lifecycle', () => {
     const closing = decideAt(view(up(), 40), issue);
     expect(closing.action === 'closed' && closing.comment).toContain('lasted about **40 min**');
     expect(closing.action === 'closed' && closing.edit.body).toContain('no longer in this body');
+  });
+});
+
+describe('open-after: breached runs in a row before an issue opens', () => {
+  const streak = (runs: number, since = 0, last = since): PendingStreak => ({
+    runs,
+    since: at(since).toISOString(),
+    firstRunUrl: `https://github.com/acme/models/actions/runs/${since}`,
+    lastSeenAt: at(last).toISOString(),
+  });
+
+  it('reads open-after as a whole number from 1 to 100, naming the input otherwise', () => {
+    const parse = (value: string) =>
+      parseConfig({ model: 'm', 'base-url': 'http://127.0.0.1:9/v1', 'open-after': value }).tracking
+        .openAfter;
+    expect(parse('3')).toBe(3);
+    expect(parse(' 100 ')).toBe(100);
+    for (const bad of ['0', '101', '1.5', '-1', 'abc', '1e1']) {
+      expect(() => parse(bad)).toThrow(ConfigError);
+      expect(() => parse(bad)).toThrow(
+        `Input "open-after" is ${JSON.stringify(bad)}: expected a whole number from 1 to 100.`,
+      );
+    }
+  });
+
+  it('counts the first breached run, and opens on the second with the outage dated from the first', () => {
+    const settings = tracking({ openAfter: 2 });
+    const first = decideAt(view(down(), 0, 100), null, settings);
+    expect(first).toEqual({
+      action: 'none',
+      issue: null,
+      pending: {
+        runs: 1,
+        since: at(0).toISOString(),
+        firstRunUrl: 'https://github.com/acme/models/actions/runs/100',
+        lastSeenAt: at(0).toISOString(),
+      },
+    });
+    const second = decideAt(view(down(), 5, 101), null, settings, null, pendingAfter(first));
+    if (second.action !== 'opened') throw new Error(second.action);
+    expect(pendingAfter(second)).toBeNull();
+    expect(stateOfBody(second.body)).toMatchObject({
+      startedAt: at(0).toISOString(),
+      firstRunUrl: 'https://github.com/acme/models/actions/runs/100',
+      lastSeenAt: at(5).toISOString(),
+      lastRunUrl: 'https://github.com/acme/models/actions/runs/101',
+      runsSeenDown: 2,
+    });
+    expect(second.body).toContain('- **Runs that saw it:** 2');
+  });
+
+  it('a healthy run ends the streak: breached, healthy, breached never opens', () => {
+    const settings = tracking({ openAfter: 2 });
+    let pending: PendingStreak | null = null;
+    for (const [minutes, checks] of [
+      [0, down()],
+      [5, up()],
+      [10, down()],
+      [15, up()],
+      [20, down()],
+    ] as const) {
+      const plan = decideAt(view([...checks], minutes), null, settings, null, pending);
+      expect(plan.action).toBe('none');
+      pending = pendingAfter(plan);
+    }
+    expect(pending).toMatchObject({ runs: 1, since: at(20).toISOString() });
+  });
+
+  it('counts up to open-after, and reopens (within the window) only then', () => {
+    const settings = tracking({ openAfter: 3 });
+    const closed = issueAfter(decideAt(view(up(), 0), issueAfter(decideAt(view(down(), 0), null), 0)), 1);
+    expect(closed.closedAt).not.toBeNull();
+    expect(decideAt(view(down(), 10), null, settings, closed, streak(1, 5))).toMatchObject({
+      action: 'none',
+      pending: { runs: 2, since: at(5).toISOString() },
+    });
+    const reopened = decideAt(view(down(), 15), null, settings, closed, streak(2, 5, 10));
+    expect(reopened.action).toBe('reopened');
+    expect(reopened.action === 'reopened' && stateOfBody(reopened.edit.body)).toMatchObject({
+      startedAt: at(5).toISOString(),
+      runsSeenDown: 3,
+      outages: 2,
+    });
+  });
+
+  it('an open issue is the state: the streak plays no part, and ends', () => {
+    const settings = tracking({ openAfter: 5 });
+    const issue = issueAfter(decideAt(view(down(), 0), null), 0);
+    const plan = decideAt(view(down(), 5), issue, settings, null, streak(1));
+    expect(plan.action).toBe('updated');
+    expect(pendingAfter(plan)).toBeNull();
+  });
+
+  it('says whether a run opens an issue', () => {
+    const settings = { issueOn: 'down' as const, openAfter: 2 };
+    expect(opensThisRun('down', null, settings)).toBe(false);
+    expect(opensThisRun('down', streak(1), settings)).toBe(true);
+    expect(opensThisRun('degraded', streak(1), settings)).toBe(false);
+    expect(opensThisRun('down', null, { ...settings, openAfter: 1 })).toBe(true);
+  });
+
+  it('merges a run’s streaks into the state: its label only, cleared ones dropped, week-old ones forgotten', () => {
+    const before = {
+      'llm-outage': { a: streak(1, 0), b: streak(1, 0), stale: streak(1, -8 * 24 * 60) },
+      'staging-outage': { a: streak(2, 0) },
+    };
+    const after = updatedStreaks(
+      before,
+      'llm-outage',
+      new Map([
+        ['a', streak(2, 0, 5)],
+        ['b', null],
+        ['c', streak(1, 5)],
+      ]),
+      at(5),
+    );
+    expect(after).toEqual({
+      'llm-outage': { a: streak(2, 0, 5), c: streak(1, 5) },
+      'staging-outage': { a: streak(2, 0) },
+    });
+    expect(
+      updatedStreaks(
+        after,
+        'llm-outage',
+        new Map([
+          ['a', null],
+          ['c', null],
+        ]),
+        at(5),
+      ),
+    ).toEqual({
+      'staging-outage': { a: streak(2, 0) },
+    });
+    expect(updatedStreaks({}, 'llm-outage', new Map([['a', null]]), at(5))).toEqual({});
+  });
+
+  it('round-trips the pending block, and tells a corrupted one from none', () => {
+    const streaks = { 'llm-outage': { 'x --> <b>': streak(1) } };
+    const block = pendingBlock(streaks);
+    expect(block.indexOf('-->')).toBe(block.length - 3);
+    expect(pendingOfBody(`text\n${block}\ntext`)).toEqual(streaks);
+    expect(hasPendingBlock(block)).toBe(true);
+    expect(hasPendingBlock(targetMarker('x'))).toBe(false);
+    const broken = '<!-- llm-heartbeat:pending {"llm-outage": -->';
+    expect(hasPendingBlock(broken)).toBe(true);
+    expect(pendingOfBody(broken)).toBeNull();
+    expect(pendingOfBody(pendingBlock({ x: { y: { ...streak(1), runs: 0 } } }))).toBeNull();
+  });
+
+  it('the state issue body: the block, a plain explanation and the streaks, escaped; never a tracking issue', () => {
+    const body = stateIssueBody({ 'llm-outage': { [HOSTILE]: streak(1) } });
+    expect(body.startsWith('<!-- llm-heartbeat:pending ')).toBe(true);
+    expect(body).toContain('**Kept by llm-heartbeat: do not edit; closed on purpose.**');
+    expect(pendingOfBody(body)).toEqual({ 'llm-outage': { [HOSTILE]: streak(1) } });
+    expect(targetOfBody(body)).toBeNull();
+    expect(stateOfBody(body)).toBeNull();
+    const visible = body.replace(/<!--[\s\S]*?-->/, '');
+    expect(visible).not.toMatch(/@octocat|#1\b|<script/);
+    expect(visible).not.toContain('\u001b');
+    expect(stateIssueBody({})).toContain('No target is waiting');
   });
 });

@@ -9,6 +9,7 @@ const NOT_FLAGS = new Set<InputName>([
   'issue-on',
   'issue-labels',
   'issue-assignees',
+  'open-after',
   'close-after',
   'reopen-window',
 ]);

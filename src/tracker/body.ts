@@ -9,7 +9,7 @@ import type { Category, CheckResult } from '../probe/result.js';
 import type { TargetReport } from '../report/json.js';
 import { categoryLine, figures, identities, STATUS_ICON, sampleErrors } from '../report/summary.js';
 import type { TargetStats } from '../stats.js';
-import { type OutageState, stateBlock, targetMarker } from './marker.js';
+import { type OutageState, type PendingStreaks, pendingBlock, stateBlock, targetMarker } from './marker.js';
 
 /** GitHub refuses issue and comment bodies longer than this. */
 export const GITHUB_BODY_LIMIT = 65_536;
@@ -269,4 +269,33 @@ export function duplicateComment(keptNumber: number): string {
     `Closing as a duplicate of #${keptNumber}: llm-heartbeat keeps one issue per target, and this one was ` +
     `opened by an overlapping run. A \`concurrency\` group on the workflow keeps runs from overlapping.`
   );
+}
+
+// ---- the state issue: the pending streaks, kept between runs while open-after is not reached ----
+
+export const STATE_ISSUE_TITLE = 'llm-heartbeat: pending outage streaks (closed on purpose)';
+
+export function stateIssueBody(streaks: PendingStreaks): string {
+  const rows = Object.entries(streaks).flatMap(([label, targets]) =>
+    Object.entries(targets).map(
+      ([name, streak]) =>
+        `| ${codeSpan(label, 50)} | ${escapeInline(name, 80)} | ${streak.runs} | ${utcTime(streak.since)} |`,
+    ),
+  );
+  const table =
+    rows.length === 0
+      ? '_No target is waiting: none is breached, or each breached one has its tracking issue._'
+      : ['| first label | target | breached runs in a row | since |', '|---|---|---|---|', ...rows].join(
+          '\n',
+        );
+  return [
+    pendingBlock(streaks),
+    '**Kept by llm-heartbeat: do not edit; closed on purpose.**',
+    'With `open-after` above 1, a tracking issue opens only after that many breached runs in a row. ' +
+      'Each run starts from nothing, so the runs counted so far for targets without a tracking issue are ' +
+      'kept in a hidden block at the top of this body. It was created closed, so it notified watchers once, ' +
+      'and it is edited (which notifies no one) only when a count changes. If it is deleted or its block ' +
+      'is broken, the counts start over and a warning says so; nothing else is lost.',
+    table,
+  ].join('\n\n');
 }

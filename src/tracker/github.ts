@@ -1,14 +1,36 @@
 /**
  * The tracker's one network edge: finds each target's issue on GitHub, carries out lifecycle.ts's plan,
  * and turns every GitHub fault into a warning. It never throws, and one target's failure does not stop
- * the others. Issues are found by the first label plus the hidden marker, never by title.
+ * the others. Issues are found by the first label plus the hidden marker, never by title. With open-after
+ * above 1, the breached runs counted before an issue opens live in one closed state issue, found by its
+ * own label plus its own marker.
  */
 import type { TrackingConfig } from '../config.js';
 import { plain, truncate } from '../markdown.js';
 import type { IssueAction, IssueOutcome, Report } from '../report/json.js';
-import { boundText, COMPACT_BODY_BUDGET, duplicateComment, type RunView } from './body.js';
-import { decideIssue, type IssuePlan, isBreached, type KnownIssue } from './lifecycle.js';
-import { targetOfBody } from './marker.js';
+import {
+  boundText,
+  COMPACT_BODY_BUDGET,
+  duplicateComment,
+  type RunView,
+  STATE_ISSUE_TITLE,
+  stateIssueBody,
+} from './body.js';
+import {
+  decideIssue,
+  type IssuePlan,
+  type KnownIssue,
+  opensThisRun,
+  pendingAfter,
+  updatedStreaks,
+} from './lifecycle.js';
+import {
+  hasPendingBlock,
+  type PendingStreak,
+  type PendingStreaks,
+  pendingOfBody,
+  targetOfBody,
+} from './marker.js';
 import {
   type GitHubClient,
   MAX_WAIT_SECONDS,
@@ -42,6 +64,13 @@ const LABEL_STYLE = [
   },
   { color: 'ededed', description: 'Added by llm-heartbeat to its outage issues' },
 ] as const;
+
+/** The label of the one closed issue that keeps the pending streaks (open-after above 1). */
+export const STATE_LABEL = 'llm-heartbeat-state';
+const STATE_LABEL_STYLE = {
+  color: 'ededed',
+  description: 'llm-heartbeat: keeps breached runs counted for open-after; closed on purpose, do not edit',
+};
 
 type ListedIssue = Awaited<ReturnType<GitHubClient['rest']['issues']['listForRepo']>>['data'][number];
 
@@ -180,16 +209,13 @@ function tracked(issue: ListedIssue): Tracked {
   };
 }
 
-/**
- * The tracking issues with the first label, by the target their marker names, oldest first. An issue
- * without the marker (one a person wrote) or without the label is never the tracker's.
- */
-async function listTracked(
+/** The issues (not pull requests) that carry `label`, oldest first. */
+async function listLabelled(
   session: Session,
-  state: 'open' | 'closed',
+  label: string,
+  state: 'open' | 'closed' | 'all',
   since?: string,
-): Promise<Map<string, Tracked[]>> {
-  const label = session.tracking.labels[0]!;
+): Promise<ListedIssue[]> {
   const issues = await session.octokit.paginate(session.octokit.rest.issues.listForRepo, {
     ...session.repo,
     labels: label,
@@ -199,10 +225,22 @@ async function listTracked(
     per_page: 100,
     ...(since ? { since } : {}),
   });
+  return issues.filter((issue) => !issue.pull_request && hasLabel(issue, label));
+}
+
+/**
+ * The tracking issues with the first label, by the target their marker names, oldest first. An issue
+ * without the marker (one a person wrote, or the state issue) or without the label is never the tracker's.
+ */
+async function listTracked(
+  session: Session,
+  state: 'open' | 'closed',
+  since?: string,
+): Promise<Map<string, Tracked[]>> {
   const byTarget = new Map<string, Tracked[]>();
-  for (const issue of issues) {
+  for (const issue of await listLabelled(session, session.tracking.labels[0]!, state, since)) {
     const target = targetOfBody(issue.body);
-    if (target === null || issue.pull_request || !hasLabel(issue, label)) continue;
+    if (target === null) continue;
     byTarget.set(target, [...(byTarget.get(target) ?? []), tracked(issue)]);
   }
   for (const list of byTarget.values()) list.sort((a, b) => a.number - b.number);
@@ -236,27 +274,35 @@ async function withShorterBodyOnce<T>(body: string, send: (body: string) => Prom
   }
 }
 
-async function ensureLabels(session: Session): Promise<void> {
+/** Creates a label that is missing; a failure is a warning (issues still get the label, without its colour). */
+async function ensureLabel(
+  session: Session,
+  subject: string,
+  name: string,
+  style: { color: string; description: string },
+): Promise<void> {
   const { octokit, repo } = session;
-  for (const [index, name] of session.tracking.labels.entries()) {
-    const style = LABEL_STYLE[Math.min(index, 1)]!;
+  try {
+    await step(`look up the label "${name}"`, () => octokit.rest.issues.getLabel({ ...repo, name }));
+  } catch (err) {
+    if (statusOf((err as StepError).cause) !== 404) {
+      warn(session, subject, err);
+      return;
+    }
     try {
-      await step(`look up the label "${name}"`, () => octokit.rest.issues.getLabel({ ...repo, name }));
-    } catch (err) {
-      if (statusOf((err as StepError).cause) !== 404) {
-        warn(session, 'Tracking issues', err);
-        continue;
-      }
-      try {
-        await step(`create the label "${name}" (issues still get it, without its colour)`, () =>
-          octokit.rest.issues.createLabel({ ...repo, name, ...style }),
-        );
-      } catch (createErr) {
-        // Another run created it meanwhile: fine.
-        if (statusOf((createErr as StepError).cause) !== 422) warn(session, 'Tracking issues', createErr);
-      }
+      await step(`create the label "${name}" (issues still get it, without its colour)`, () =>
+        octokit.rest.issues.createLabel({ ...repo, name, ...style }),
+      );
+    } catch (createErr) {
+      // Another run created it meanwhile: fine.
+      if (statusOf((createErr as StepError).cause) !== 422) warn(session, subject, createErr);
     }
   }
+}
+
+async function ensureLabels(session: Session): Promise<void> {
+  for (const [index, name] of session.tracking.labels.entries())
+    await ensureLabel(session, 'Tracking issues', name, LABEL_STYLE[Math.min(index, 1)]!);
 }
 
 /**
@@ -328,24 +374,33 @@ async function carryOut(session: Session, plan: Extract<IssuePlan, { issue: Know
   );
 }
 
+/** What a target's plan came to: its issue, and its pending streak for the state issue. */
+interface Tracking {
+  outcome: IssueOutcome;
+  pending: PendingStreak | null;
+}
+
 async function trackTarget(
   session: Session,
   view: RunView,
-  open: Tracked | null,
-  lastClosed: Tracked | null,
-): Promise<IssueOutcome> {
+  found: { open: Tracked | null; lastClosed: Tracked | null; pending: PendingStreak | null },
+): Promise<Tracking> {
   const name = view.target.name;
-  const plan = decideIssue({ view, open, lastClosed, tracking: session.tracking });
-  if (plan.action === 'none') return outcome(name, 'none', plan.issue);
+  const plan = decideIssue({ view, ...found, tracking: session.tracking });
+  const done = (action: IssueAction, issue: KnownIssue | null): Tracking => ({
+    outcome: outcome(name, action, issue),
+    pending: pendingAfter(plan),
+  });
+  if (plan.action === 'none') return done('none', plan.issue);
   if (plan.action !== 'opened') {
     await carryOut(session, plan);
-    return outcome(name, plan.action, plan.issue);
+    return done(plan.action, plan.issue);
   }
   session.labelsReady ??= ensureLabels(session);
   await session.labelsReady;
   // Look again right before creating: an overlapping run may have opened it since this run listed.
   const meanwhile = await step('look for its issue again', () => openIssueOf(session, name));
-  if (meanwhile) return trackTarget(session, view, meanwhile, null);
+  if (meanwhile) return trackTarget(session, view, { open: meanwhile, lastClosed: null, pending: null });
   const created = await step('open it', () => createIssue(session, name, plan.title, plan.body));
   if (!created.labelled) {
     const label = session.tracking.labels[0];
@@ -353,7 +408,74 @@ async function trackTarget(
       `Tracking issue of "${name}": #${created.issue.number} was opened without the label "${label}", so later runs cannot find it: let the token create labels, or create "${label}" by hand.`,
     );
   }
-  return outcome(name, 'opened', created.issue);
+  return done('opened', created.issue);
+}
+
+// ---- the state issue: pending streaks while open-after is not reached ----
+
+/** The state issue as this run found it (null: none yet), and the streaks it holds (empty when unreadable). */
+interface StateIssue {
+  issue: Tracked | null;
+  streaks: PendingStreaks;
+  readable: boolean;
+}
+
+/**
+ * The oldest issue with the state label and the pending block: never an issue a person wrote (no
+ * block), never a tracking issue (other marker). Overlapping runs may create two: the oldest wins.
+ */
+async function readStateIssue(session: Session): Promise<StateIssue> {
+  const found = (await listLabelled(session, STATE_LABEL, 'all')).filter((i) => hasPendingBlock(i.body));
+  const oldest = found.sort((a, b) => a.number - b.number)[0];
+  if (!oldest) return { issue: null, streaks: {}, readable: true };
+  const streaks = pendingOfBody(oldest.body);
+  if (streaks === null) {
+    session.warnings.push(
+      `Pending outage streaks: the hidden block of #${oldest.number} (labelled "${STATE_LABEL}") is unreadable, perhaps edited by hand; breached runs are counted again from this run, and the block is rewritten.`,
+    );
+  }
+  return { issue: tracked(oldest), streaks: streaks ?? {}, readable: streaks !== null };
+}
+
+/**
+ * Writes the streaks when they changed (or the block was unreadable), so most runs write nothing. The
+ * first time, the issue is created and closed at once: watchers hear of it once, and edits notify no one.
+ */
+async function writeStateIssue(session: Session, found: StateIssue, streaks: PendingStreaks): Promise<void> {
+  const { octokit, repo } = session;
+  const body = stateIssueBody(streaks);
+  if (found.issue) {
+    const issue_number = found.issue.number;
+    if (found.readable && JSON.stringify(found.streaks) === JSON.stringify(streaks)) return;
+    await step(`update the state issue #${issue_number}`, () =>
+      octokit.rest.issues.update({ ...repo, issue_number, body, state: 'closed' }),
+    );
+    return;
+  }
+  if (Object.keys(streaks).length === 0) return;
+  await ensureLabel(session, 'Pending outage streaks', STATE_LABEL, STATE_LABEL_STYLE);
+  const { data } = await step('create the state issue', () =>
+    octokit.rest.issues.create({
+      ...repo,
+      title: STATE_ISSUE_TITLE,
+      body,
+      labels: [STATE_LABEL],
+      request: { retries: 0 },
+    }),
+  );
+  if (!hasLabel(data, STATE_LABEL)) {
+    session.warnings.push(
+      `Pending outage streaks: #${data.number} was created without the label "${STATE_LABEL}", so later runs cannot find it and open-after cannot count: let the token create labels, or create "${STATE_LABEL}" by hand.`,
+    );
+  }
+  await step(`close the state issue #${data.number}`, () =>
+    octokit.rest.issues.update({
+      ...repo,
+      issue_number: data.number,
+      state: 'closed',
+      state_reason: 'not_planned',
+    }),
+  );
 }
 
 /** Overlapping runs may leave two open issues for one target: keep the oldest, close the others. */
@@ -403,9 +525,25 @@ export async function trackOutages(octokit: GitHubClient, options: TrackOptions)
     if (issues.length > 1) await closeDuplicates(session, t.name, issues);
   }
 
-  // Closed issues matter only to a target that is breached with none open, and only within the window.
+  // open-after above 1: the breached runs counted so far, kept in the state issue.
+  let state: StateIssue | null = null;
+  if (tracking.openAfter > 1) {
+    try {
+      state = await step(`read the pending streaks (the issue labelled "${STATE_LABEL}")`, () =>
+        readStateIssue(session),
+      );
+    } catch (err) {
+      warn(session, 'Pending outage streaks (this run counts from nothing and keeps nothing)', err);
+    }
+  }
+  const namespace = label.toLowerCase();
+  const pendingOf = (name: string) => state?.streaks[namespace]?.[name] ?? null;
+
+  // Closed issues matter only to a target that gets an issue this run, and only within the window.
   let lastClosed = new Map<string, Tracked>();
-  const mayReopen = report.targets.some((t) => isBreached(t.status, tracking.issueOn) && !open.has(t.name));
+  const mayReopen = report.targets.some(
+    (t) => !open.has(t.name) && opensThisRun(t.status, pendingOf(t.name), tracking),
+  );
   if (mayReopen && tracking.reopenWindowHours > 0) {
     const since = new Date(now.getTime() - tracking.reopenWindowHours * 3_600_000).toISOString();
     try {
@@ -420,6 +558,7 @@ export async function trackOutages(octokit: GitHubClient, options: TrackOptions)
   }
 
   const outcomes: IssueOutcome[] = [];
+  const streaks = new Map<string, PendingStreak | null>();
   let deadlinePassed = false;
   for (const target of report.targets) {
     const view: RunView = { target, stream: report.settings.stream, runUrl: report.run.url, now };
@@ -430,11 +569,25 @@ export async function trackOutages(octokit: GitHubClient, options: TrackOptions)
       continue;
     }
     try {
-      outcomes.push(await trackTarget(session, view, openIssue, lastClosed.get(target.name) ?? null));
+      const result = await trackTarget(session, view, {
+        open: openIssue,
+        lastClosed: lastClosed.get(target.name) ?? null,
+        pending: pendingOf(target.name),
+      });
+      outcomes.push(result.outcome);
+      streaks.set(target.name, result.pending);
     } catch (err) {
       warn(session, `Tracking issue of "${target.name}"`, err);
       outcomes.push(outcome(target.name, 'none', openIssue));
       deadlinePassed = pastDeadline(err);
+    }
+  }
+  // A target whose plan failed keeps its streak as it was: the next run counts on from there.
+  if (state && !deadlinePassed) {
+    try {
+      await writeStateIssue(session, state, updatedStreaks(state.streaks, namespace, streaks, now));
+    } catch (err) {
+      warn(session, 'Pending outage streaks (this run is not counted)', err);
     }
   }
   return finish(outcomes);

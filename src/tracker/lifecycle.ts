@@ -1,6 +1,7 @@
 /**
  * The tracking issue's lifecycle as one pure decision: given a target's figures from this run, the issue
- * found for it on GitHub and the tracking settings, what to do. github.ts carries the plan out.
+ * found for it on GitHub, its pending streak (breached runs counted before open-after is reached) and the
+ * tracking settings, what to do. github.ts carries the plan out.
  */
 import type { Status, TrackingConfig } from '../config.js';
 import { CATEGORIES, type Category } from '../probe/result.js';
@@ -19,7 +20,7 @@ import {
   recoveryComment,
   reopenComment,
 } from './body.js';
-import { type OutageState, stateOfBody } from './marker.js';
+import { type OutageState, type PendingStreak, type PendingStreaks, stateOfBody } from './marker.js';
 
 /** A tracking issue as found on GitHub (only the fields the decision needs). */
 export interface KnownIssue {
@@ -41,7 +42,8 @@ export interface IssueEdit {
 }
 
 export type IssuePlan =
-  | { action: 'none'; issue: KnownIssue | null }
+  /** `pending`: the target's streak after this run, kept in the state issue (null: none to keep). */
+  | { action: 'none'; issue: KnownIssue | null; pending: PendingStreak | null }
   | { action: 'opened'; title: string; body: string }
   /** The comment (when there is one) goes first, then the edit: a failed edit repeats a comment rather than losing it. */
   | {
@@ -53,7 +55,7 @@ export type IssuePlan =
 
 export type TrackingSettings = Pick<
   TrackingConfig,
-  'issueOn' | 'closeAfter' | 'reopenWindowHours' | 'labels'
+  'issueOn' | 'openAfter' | 'closeAfter' | 'reopenWindowHours' | 'labels'
 >;
 
 export interface IssueSituation {
@@ -62,6 +64,8 @@ export interface IssueSituation {
   open: KnownIssue | null;
   /** Its most recently closed tracking issue, not a duplicate; reopened when closed within the window. */
   lastClosed: KnownIssue | null;
+  /** Breached runs in a row before this one, while the target has no open issue; null when none. */
+  pending: PendingStreak | null;
   tracking: TrackingSettings;
 }
 
@@ -70,18 +74,70 @@ export function isBreached(status: Status, issueOn: TrackingSettings['issueOn'])
   return severity(status) >= severity(issueOn);
 }
 
+/** The streak counted after this run; the first breached run starts it. */
+function streakAfter(pending: PendingStreak | null, view: RunView): PendingStreak {
+  const now = view.now.toISOString();
+  return {
+    runs: (pending?.runs ?? 0) + 1,
+    since: pending?.since ?? now,
+    firstRunUrl: pending ? pending.firstRunUrl : view.runUrl,
+    lastSeenAt: now,
+  };
+}
+
+/** Whether a target without an open issue gets one (opened or reopened) this run. */
+export function opensThisRun(
+  status: Status,
+  pending: PendingStreak | null,
+  tracking: Pick<TrackingSettings, 'issueOn' | 'openAfter'>,
+): boolean {
+  return isBreached(status, tracking.issueOn) && (pending?.runs ?? 0) + 1 >= tracking.openAfter;
+}
+
+/** The target's pending streak once the plan is carried out: an issue, open or not, ends it. */
+export function pendingAfter(plan: IssuePlan): PendingStreak | null {
+  return plan.action === 'none' ? plan.pending : null;
+}
+
+/** Streaks untouched this long belong to targets that left the workflow (a healthy run ends the others). */
+export const PENDING_FORGOTTEN_AFTER_DAYS = 7;
+
+/**
+ * The state issue's streaks after a run: this run's streak of each target it tracked under `namespace`
+ * (its first label, lower case), the others as they were, minus those forgotten.
+ */
+export function updatedStreaks(
+  streaks: PendingStreaks,
+  namespace: string,
+  updates: ReadonlyMap<string, PendingStreak | null>,
+  now: Date,
+): PendingStreaks {
+  const oldest = now.getTime() - PENDING_FORGOTTEN_AFTER_DAYS * 86_400_000;
+  const merged: PendingStreaks = { ...streaks, [namespace]: { ...streaks[namespace] } };
+  for (const [target, streak] of updates) {
+    if (streak) merged[namespace]![target] = streak;
+    else delete merged[namespace]![target];
+  }
+  const kept: PendingStreaks = {};
+  for (const [key, targets] of Object.entries(merged)) {
+    const live = Object.entries(targets).filter(([, s]) => Date.parse(s.lastSeenAt) >= oldest);
+    if (live.length > 0) kept[key] = Object.fromEntries(live);
+  }
+  return kept;
+}
+
 function failureCategories(view: RunView): Category[] {
   return CATEGORIES.filter((c) => c !== 'ok' && view.target.stats.byCategory[c] > 0);
 }
 
-function freshState(view: RunView, outages: number): OutageState {
-  const now = view.now.toISOString();
+/** The state of an outage as its issue opens: it started with the first run of the streak. */
+function freshState(view: RunView, streak: PendingStreak, outages: number): OutageState {
   return {
-    startedAt: now,
-    firstRunUrl: view.runUrl,
-    lastSeenAt: now,
+    startedAt: streak.since,
+    firstRunUrl: streak.firstRunUrl,
+    lastSeenAt: streak.lastSeenAt,
     lastRunUrl: view.runUrl,
-    runsSeenDown: 1,
+    runsSeenDown: streak.runs,
     healthyStreak: 0,
     healthySince: null,
     lastStatus: view.target.status,
@@ -117,7 +173,7 @@ function closedWithin(issue: KnownIssue | null, now: Date, hours: number): issue
   return now.getTime() - Date.parse(issue.closedAt) < hours * 3_600_000;
 }
 
-export function decideIssue({ view, open, lastClosed, tracking }: IssueSituation): IssuePlan {
+export function decideIssue({ view, open, lastClosed, pending, tracking }: IssueSituation): IssuePlan {
   const { target, now, runUrl } = view;
   const body = (state: OutageState, phase: Phase, details: string | null) =>
     issueBody({
@@ -157,6 +213,9 @@ export function decideIssue({ view, open, lastClosed, tracking }: IssueSituation
         edit: { ...(retitle ? { title } : {}), body: body(state, 'breached', outageDetails(view)) },
       };
     }
+    const streak = streakAfter(pending, view);
+    if (!opensThisRun(target.status, pending, tracking))
+      return { action: 'none', issue: null, pending: streak };
     if (closedWithin(lastClosed, now, tracking.reopenWindowHours)) {
       const outages = (stateOfBody(lastClosed.body)?.outages ?? 1) + 1;
       return {
@@ -165,15 +224,20 @@ export function decideIssue({ view, open, lastClosed, tracking }: IssueSituation
         comment: reopenComment(view, lastClosed.closedAt!, tracking.reopenWindowHours),
         edit: {
           title,
-          body: body(freshState(view, outages), 'breached', outageDetails(view)),
+          body: body(freshState(view, streak, outages), 'breached', outageDetails(view)),
           state: 'open',
         },
       };
     }
-    return { action: 'opened', title, body: body(freshState(view, 1), 'breached', outageDetails(view)) };
+    return {
+      action: 'opened',
+      title,
+      body: body(freshState(view, streak, 1), 'breached', outageDetails(view)),
+    };
   }
 
-  if (!open) return { action: 'none', issue: null };
+  // A healthy run ends the pending streak.
+  if (!open) return { action: 'none', issue: null, pending: null };
   const base = stateOfBody(open.body) ?? restoredState(open, tracking.issueOn);
   const state: OutageState = {
     ...base,

@@ -1,7 +1,8 @@
 /**
  * The hidden parts of a tracking issue's body: the marker that names its target (how the tracker finds
  * the issue again, together with the first label) and the state block that carries what must survive
- * between runs. Both are HTML comments, so GitHub does not render them.
+ * between runs. Also the pending block of the state issue, which counts breached runs before open-after
+ * lets an issue open. All are HTML comments, so GitHub does not render them.
  */
 import { z } from 'zod';
 import type { Status } from '../config.js';
@@ -9,6 +10,7 @@ import { CATEGORIES, type Category } from '../probe/result.js';
 
 const TARGET_PREFIX = '<!-- llm-heartbeat:target ';
 const STATE_PREFIX = '<!-- llm-heartbeat:state ';
+const PENDING_PREFIX = '<!-- llm-heartbeat:pending ';
 const SUFFIX = ' -->';
 
 /** What the tracker remembers about the outage an issue tracks. */
@@ -34,6 +36,21 @@ export interface OutageState {
   outages: number;
 }
 
+/** A target breached in runs in a row that have not reached open-after yet, so it has no open issue. */
+export interface PendingStreak {
+  /** Breached runs in a row so far. */
+  runs: number;
+  /** When the first of them finished: where the outage is taken to have started. */
+  since: string;
+  /** Link to that run; null outside GitHub Actions. */
+  firstRunUrl: string | null;
+  /** When the latest of them finished. */
+  lastSeenAt: string;
+}
+
+/** What the state issue keeps: pending streaks by the tracking issues' first label (lower case), then by target. */
+export type PendingStreaks = Record<string, Record<string, PendingStreak>>;
+
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)));
 const count = z.number().int().min(0);
 
@@ -49,6 +66,19 @@ const OutageStateSchema = z.object({
   categories: z.array(z.enum(CATEGORIES)),
   outages: count.min(1),
 }) satisfies z.ZodType<OutageState>;
+
+const PendingStreaksSchema = z.record(
+  z.string(),
+  z.record(
+    z.string(),
+    z.object({
+      runs: count.min(1),
+      since: isoTime,
+      firstRunUrl: z.string().nullable(),
+      lastSeenAt: isoTime,
+    }) satisfies z.ZodType<PendingStreak>,
+  ),
+);
 
 /**
  * JSON that cannot end the HTML comment it sits in: `<`, `>` and `&` become \u escapes, which
@@ -92,5 +122,20 @@ export function stateBlock(state: OutageState): string {
 /** The state an issue body carries; null when the block is missing, corrupted or from another shape. */
 export function stateOfBody(body: string | null | undefined): OutageState | null {
   const parsed = OutageStateSchema.safeParse(readComment(body ?? '', STATE_PREFIX));
+  return parsed.success ? parsed.data : null;
+}
+
+export function pendingBlock(streaks: PendingStreaks): string {
+  return `${PENDING_PREFIX}${commentSafeJson(streaks)}${SUFFIX}`;
+}
+
+/** Whether a body has a pending block at all: the state issue's marker (readable or not). */
+export function hasPendingBlock(body: string | null | undefined): boolean {
+  return (body ?? '').includes(PENDING_PREFIX);
+}
+
+/** The pending streaks a state issue's body carries; null when the block is missing or corrupted. */
+export function pendingOfBody(body: string | null | undefined): PendingStreaks | null {
+  const parsed = PendingStreaksSchema.safeParse(readComment(body ?? '', PENDING_PREFIX));
   return parsed.success ? parsed.data : null;
 }
