@@ -5,6 +5,7 @@
  *   npm run bench                  the table on stdout, progress on stderr
  *   npm run -s bench -- --json     exactly one JSON object on stdout (-s keeps npm's banner off stdout)
  *   npm run bench -- --write       also rewrites BENCHMARKS.md (its hand-written notes are kept)
+ *   npm run bench -- --only scale,error   only those phases, each figure on a line (for comparing variants)
  *
  * The in-process comparisons run the product's own src/probe code; the others run the bundle,
  * dist/index.js, in a child process as the GitHub runner does (test/support/run-action.ts).
@@ -21,6 +22,7 @@ import { parseArgs } from 'node:util';
 import {
   benchJson,
   type Figure,
+  formatValue,
   type Machine,
   type Method,
   median,
@@ -96,7 +98,7 @@ const METHODS: Method[] = [
   {
     title: 'TTFT and latency error',
     keys: ['ttft_error_ms_p99', 'latency_error_ms_p99'],
-    text: `the bundle (dist/index.js in a child process) probes two targets side by side, one per reply shape (${ERROR.shapes.map((s) => s.label).join('; ')}), ${ERROR.checks} checks each at interval ${ERROR.intervalS} s. Each check in the report is matched to the server's record by its x-request-id; the truth is the fake provider's own clock: TTFT = first content chunk written − request received, latency = response ended − request received. Error = |reported − truth|; p99 per shape per repetition (over ${ERROR.checks} checks, nearly the maximum), median over ${ERROR.reps} repetitions, the worse shape is the figure. The first check of each target (new connection, code not yet warm) is included. Baseline, alternated run by run: bench/raw-client.js, a bare \`node:http\` client in its own process with the same schedule and shapes, measured the same way.`,
+    text: `the bundle (dist/index.js in a child process) probes two targets side by side, one per reply shape (${ERROR.shapes.map((s) => s.label).join('; ')}), ${ERROR.checks} checks each at interval ${ERROR.intervalS} s. Each check in the report is matched to the server's record by its x-request-id; the truth is the fake provider's own clock: TTFT = first content chunk written − request received, latency = response ended − request received. Error = |reported − truth|; p99 per shape per repetition (over ${ERROR.checks} checks, nearly the maximum), median over ${ERROR.reps} repetitions, the worse shape is the figure. The first check of each target (a new connection; the SDK's code is warmed in-process before the burst) is included. Baseline, alternated run by run: bench/raw-client.js, a bare \`node:http\` client in its own process with the same schedule and shapes, measured the same way.`,
   },
   {
     title: 'Start-to-start error',
@@ -601,24 +603,42 @@ function machine(): Machine {
   };
 }
 
+/** The phases in the order they run; `--only` picks some by name. */
+const PHASES: Record<string, (provider: FakeProvider) => Promise<Figure | Figure[]>> = {
+  cold: measureColdStart,
+  overhead: measureOverhead,
+  error: measureError,
+  drift: measureDrift,
+  scale: measureScale,
+  seed: measureSeedScript,
+};
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean' }, write: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { json: { type: 'boolean' }, write: { type: 'boolean' }, only: { type: 'string' } },
+  });
+  const only = values.only?.split(',') ?? Object.keys(PHASES);
+  const unknown = only.filter((name) => !(name in PHASES));
+  if (unknown.length > 0)
+    throw new Error(`bench: no phase ${unknown.join(', ')} (${Object.keys(PHASES).join(', ')})`);
+  if (values.only && (values.json || values.write))
+    throw new Error('bench: --only gives a partial table; --json and --write need every figure');
   const started = performance.now();
   const provider = await startFakeProvider(SCRIPT);
   const figures: Figure[] = [];
   try {
     progress(`fake provider on ${provider.url}`);
-    figures.push(...(await measureColdStart(provider)));
-    figures.push(...(await measureOverhead(provider)));
-    figures.push(...(await measureError(provider)));
-    figures.push(await measureDrift(provider));
-    figures.push(...(await measureScale(provider)));
-    figures.push(await measureSeedScript(provider));
+    for (const name of Object.keys(PHASES).filter((phase) => only.includes(phase)))
+      figures.push(...[await PHASES[name]!(provider)].flat());
   } finally {
     await provider.close();
   }
   const durationS = (performance.now() - started) / 1000;
   progress(`done in ${durationS.toFixed(0)} s`);
+  if (values.only) {
+    for (const f of figures) process.stdout.write(`${f.key}: ${formatValue(f.key, f.value)} (${f.detail})\n`);
+    return;
+  }
 
   if (values.write) {
     const file = path.join(ROOT, 'BENCHMARKS.md');

@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { aggregateReports, ReportMergeError } from './aggregate.js';
 import {
   type Config,
   ConfigError,
@@ -10,7 +9,6 @@ import {
   type RawInputs,
   secretHeaderValues,
 } from './config.js';
-import { pushReportMetrics } from './metrics/pushgateway.js';
 import { probeTargets } from './probe/run.js';
 import {
   buildReport,
@@ -21,10 +19,12 @@ import {
   withTracking,
 } from './report/json.js';
 import { probeOutputs } from './report/outputs.js';
-import { readReports } from './report/read.js';
 import { locationsSection, renderSummary, trackingSection } from './report/summary.js';
-import { type TrackResult, trackOutages } from './tracker/github.js';
-import { createGitHubClient } from './tracker/octokit.js';
+// The tracker (Octokit), the Pushgateway push and aggregate mode are imported where they run: most
+// runs use none of them, and evaluating their modules delays the first request. `webpackMode: "eager"`
+// keeps them inside dist/index.js: with separate chunk files, ncc's licenses.txt would list only the
+// last chunk's packages.
+import type { TrackResult } from './tracker/github.js';
 import { VERSION } from './version.js';
 
 /** The parts of @actions/core the run uses: tests and the CLI hand in their own. */
@@ -74,6 +74,10 @@ async function probeReport(config: Config, deps: Dependencies): Promise<Report> 
 
 /** Aggregate mode: the reports of a matrix of probe jobs, merged into one verdict per target. */
 async function aggregateReport(config: Config, deps: Dependencies): Promise<Report> {
+  const [{ aggregateReports }, { readReports }] = await Promise.all([
+    import(/* webpackMode: "eager" */ './aggregate.js'),
+    import(/* webpackMode: "eager" */ './report/read.js'),
+  ]);
   const workspace = deps.env.GITHUB_WORKSPACE ?? process.cwd();
   const files = await readReports(config.reportsGlob, workspace);
   return aggregateReports(files, {
@@ -87,6 +91,7 @@ async function aggregateReport(config: Config, deps: Dependencies): Promise<Repo
 /** One metrics group per target to the Pushgateway; a failed push is a warning, nothing more. */
 async function pushMetrics(config: Config, report: Report, deps: Dependencies): Promise<void> {
   if (!config.pushgateway) return;
+  const { pushReportMetrics } = await import(/* webpackMode: "eager" */ './metrics/pushgateway.js');
   const pushes = await pushReportMetrics(report, {
     url: config.pushgateway.url,
     job: config.pushgateway.job,
@@ -123,6 +128,10 @@ async function trackIssues(config: Config, report: Report, deps: Dependencies): 
     return null;
   }
   try {
+    const [{ trackOutages }, { createGitHubClient }] = await Promise.all([
+      import(/* webpackMode: "eager" */ './tracker/github.js'),
+      import(/* webpackMode: "eager" */ './tracker/octokit.js'),
+    ]);
     const octokit = createGitHubClient(config.tracking.token, {
       baseUrl: deps.env.GITHUB_API_URL || 'https://api.github.com',
       log: (message) => deps.core.info(message),
@@ -192,7 +201,12 @@ export async function run(deps: Dependencies = { core, env: process.env }): Prom
     else actions.info(`llm-heartbeat: ${report.status}`);
     return report;
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof ReportMergeError) actions.setFailed(err.message);
+    // aggregate.js is loaded here, not at start: only aggregate mode throws its ReportMergeError.
+    if (
+      err instanceof ConfigError ||
+      err instanceof (await import(/* webpackMode: "eager" */ './aggregate.js')).ReportMergeError
+    )
+      actions.setFailed(err.message);
     else
       actions.setFailed(
         `llm-heartbeat stopped on an unexpected error: ${(err as Error)?.stack ?? String(err)}`,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Target } from '../src/config.js';
 import { runTargetBurst } from '../src/probe/burst.js';
 import { type CheckSettings, createClient, runCheck } from '../src/probe/check.js';
+import { warmUp } from '../src/probe/run.js';
 import { type Behaviour, type FakeProvider, startFakeProvider } from './support/fake-provider.js';
 import { targetAt } from './support/fixtures.js';
 
@@ -91,6 +92,43 @@ describe('a healthy reply', () => {
     );
     const { result } = await checkWith({ kind: 'ok', content: 'I cannot help' }, {}, { expect: 'pong' });
     expect(result).toMatchObject({ category: 'bad_reply', error: 'reply did not match expect /pong/' });
+  });
+});
+
+describe('the clock', () => {
+  it('counts TTFT and latency from the fetch call, not from the SDK building the request', async () => {
+    provider.setScript({ m: { kind: 'ok', ttftMs: 50 } });
+    // A header the SDK reads while it builds the request, made to take 100 ms.
+    const headers = {};
+    Object.defineProperty(headers, 'x-slow-to-read', {
+      enumerable: true,
+      get: () => {
+        const until = performance.now() + 100;
+        while (performance.now() < until);
+        return 'v';
+      },
+    });
+    const tgt = target({ headers });
+    let fetchedAt = 0;
+    const client = createClient(tgt, (url, init) => {
+      fetchedAt = performance.now();
+      return fetch(url, init);
+    });
+    const started = performance.now();
+    const result = await runCheck(client, tgt, settings, 0);
+    const ended = performance.now();
+    expect(result.category).toBe('ok');
+    expect(fetchedAt - started).toBeGreaterThanOrEqual(100);
+    expect(result.latencyMs).toBeLessThanOrEqual(ended - fetchedAt + 1);
+    expect(result.ttftMs).toBeGreaterThanOrEqual(50);
+  });
+
+  it('the warm-up checks a canned reply in this process: ok, and no request sent', async () => {
+    const before = provider.requests.length;
+    for (const stream of [true, false]) {
+      expect(await warmUp(target(), { ...settings, stream })).toMatchObject({ category: 'ok', reply: 'ok' });
+    }
+    expect(provider.requests.length).toBe(before);
   });
 });
 

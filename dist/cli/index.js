@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8545);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2550);
 
 // The CLI's entry only starts the run; runCli decides the exit code.
 process.exitCode = await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), process.env, {
@@ -21,7 +21,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8545:
+/***/ 2550:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9673,8 +9673,8 @@ const INPUTS = {
         description: 'Percent of checks (0-100) that must succeed; below it the target is down.',
     },
     'success-confidence': {
-        default: '',
-        description: 'Percent (50-99.9). When set, a target is down only when its success rate is below min-success-rate with this confidence (Wilson score interval), so one failure in a small burst is not taken for an outage. Empty judges the raw rate.',
+        default: '95',
+        description: 'Percent (50-99.9): a target is down only when its success rate is below min-success-rate with this confidence (Wilson score interval), so one failure in a small burst is not taken for an outage. off judges the raw rate.',
     },
     'max-latency': {
         default: '',
@@ -9752,8 +9752,12 @@ const INPUTS = {
         default: '',
         description: 'Comma-separated GitHub logins assigned to new tracking issues.',
     },
+    'open-after': {
+        default: '2',
+        description: 'Breached runs in a row before a tracking issue is opened or reopened (1-100). Above 1, the runs counted so far are kept in one closed issue labelled llm-heartbeat-state.',
+    },
     'close-after': {
-        default: '1',
+        default: '2',
         description: 'Healthy runs in a row before an open tracking issue is closed (1-100).',
     },
     'reopen-window': {
@@ -9923,13 +9927,13 @@ const TARGET_FIELDS = {
     'min-success-rate': percent,
     'success-confidence': schemas_string().transform((raw, ctx) => {
         const text = raw.trim();
-        if (text === '')
+        if (text === '' || text.toLowerCase() === 'off')
             return null;
         const value = Number(text);
         if (!/^\d+(\.\d+)?$/.test(text) || value < 50 || value > 99.9) {
             ctx.addIssue({
                 code: 'custom',
-                message: 'a confidence in percent from 50 to 99.9, or empty for the raw rate',
+                message: 'a confidence in percent from 50 to 99.9, or off for the raw rate',
             });
             return NEVER;
         }
@@ -10005,6 +10009,7 @@ const InputSchema = object({
     'issue-on': oneOf(['down', 'degraded']),
     'issue-labels': list,
     'issue-assignees': list,
+    'open-after': wholeNumber(1, 100),
     'close-after': wholeNumber(1, 100),
     'reopen-window': numberField('a number of hours from 0 to 720', (n) => n >= 0 && n <= 720),
     'github-token': schemas_string(),
@@ -10154,6 +10159,7 @@ function parseConfig(rawInputs, env = {}) {
             issueOn: inputs['issue-on'],
             labels: inputs['issue-labels'].length > 0 ? inputs['issue-labels'] : ['llm-outage'],
             assignees: inputs['issue-assignees'],
+            openAfter: inputs['open-after'],
             closeAfter: inputs['close-after'],
             reopenWindowHours: inputs['reopen-window'],
             token: inputs['github-token'],
@@ -10317,6 +10323,8 @@ function runBursts(targets, schedule, runCheck, onResult = () => { }) {
     return Promise.all(targets.map((target) => runTargetBurst(schedule, (index, delay) => runCheck(target, index, delay), (result) => onResult(target, result))));
 }
 
+;// CONCATENATED MODULE: external "node:async_hooks"
+const external_node_async_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./node_modules/openai/internal/tslib.mjs
@@ -41381,14 +41389,27 @@ function truncate(text, max) {
         return text;
     return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
-/** An HTML error page from a proxy says little beyond its title; keep that, drop the markup. */
+/** IPv4 and IPv6 addresses (three colons at least, so a time of day is not one). */
+const IP_ADDRESS = /\b(?:\d{1,3}\.){3}\d{1,3}\b|\b[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){3,7}\b/gi;
+const HTML_ENTITIES = {
+    nbsp: ' ',
+    amp: '&',
+    lt: '<',
+    gt: '>',
+    quot: '"',
+    '#39': "'",
+};
+/**
+ * An HTML error page from a proxy says little beyond its title; keep that, drop the markup and decode
+ * the common entities (the renderers escape again). Such pages show the caller's IP address ("Your
+ * IP: …"), which a public issue must not: it becomes `[IP]`.
+ */
 function textOfHtml(html) {
     const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
-    const body = html
-        .replace(/<(script|style|head|title)[\s\S]*?<\/\1>/gi, ' ')
-        .replace(/<[^>]*>/g, ' ')
-        .replace(/&nbsp;/g, ' ');
-    return plain(title ? `${title} — ${body}` : body);
+    const body = html.replace(/<(script|style|head|title)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ');
+    return plain(title ? `${title} — ${body}` : body)
+        .replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (_, name) => HTML_ENTITIES[name])
+        .replace(IP_ADDRESS, '[IP]');
 }
 const ENTITIES = {
     '&': '&amp;',
@@ -41633,7 +41654,10 @@ function judgeReply(reply) {
 
 
 
+
 const REPLY_SAMPLE_CHARS = 120;
+/** The check whose request the SDK is sending: its fetch call happens deep inside `create()`. */
+const checkInFlight = new external_node_async_hooks_namespaceObject.AsyncLocalStorage();
 /**
  * One client per target: no SDK retries (each attempt is recorded as it happened), our own deadline.
  * Azure gets the SDK's Azure client: `api-key` header, `?api-version=`, `/deployments/{name}/` paths.
@@ -41645,7 +41669,11 @@ function createClient(target, fetchImpl) {
         maxRetries: 0,
         // Our AbortSignal ends the check; the SDK's own timer is only a backstop.
         timeout: 24 * 60 * 60 * 1000,
-        fetch: fetchImpl,
+        // The clock starts here, not when the SDK begins building the request (up to 4 ms on cold code).
+        fetch: (url, init) => {
+            checkInFlight.getStore()?.markSent();
+            return (fetchImpl ?? fetch)(url, init);
+        },
         // Never follow a redirect: it would carry the key and headers to a host nobody configured.
         fetchOptions: { redirect: 'manual' },
         defaultHeaders: target.headers,
@@ -41676,7 +41704,9 @@ function tokenBudget(target) {
 }
 /** Mutable record of a check in flight, turned into a CheckResult at the end. */
 class Exchange {
+    /** When the check began; the clock's zero until the request is handed to fetch. */
     t0 = performance.now();
+    sent = false;
     headersAt = null;
     firstContentAt = null;
     lastContentAt = null;
@@ -41690,6 +41720,13 @@ class Exchange {
     httpStatus = null;
     requestId = null;
     identity = { model: null, systemFingerprint: null };
+    /** TTFT and latency count from the fetch call; the SDK makes exactly one per check (no retries, no redirects). */
+    markSent() {
+        if (this.sent)
+            return;
+        this.sent = true;
+        this.t0 = performance.now();
+    }
     elapsed(at = performance.now()) {
         return at - this.t0;
     }
@@ -41744,9 +41781,9 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
     try {
         let reply;
         if (settings.stream) {
-            const { data: stream, response } = await client.chat.completions
+            const { data: stream, response } = await checkInFlight.run(ex, () => client.chat.completions
                 .create({ ...base, stream: true, stream_options: { include_usage: true } }, requestOptions)
-                .withResponse();
+                .withResponse());
             noteHeaders(ex, response);
             const contentType = response.headers.get('content-type') ?? '';
             let chunks = 0;
@@ -41777,9 +41814,7 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
             };
         }
         else {
-            const { data, response } = await client.chat.completions
-                .create({ ...base, stream: false }, requestOptions)
-                .withResponse();
+            const { data, response } = await checkInFlight.run(ex, () => client.chat.completions.create({ ...base, stream: false }, requestOptions).withResponse());
             noteHeaders(ex, response);
             reply = observeCompletion(ex, data, response, target, secrets);
         }
@@ -41935,14 +41970,46 @@ function observeCompletion(ex, data, response, target, secrets) {
  * Every target's burst, side by side, with one client per target (kept-alive connections);
  * `onResult` hears each check as it lands (the action prints a JSON line, the CLI a progress line).
  */
-function probeTargets(config, onResult, fetchImpl) {
+async function probeTargets(config, onResult, fetchImpl) {
     const clients = new Map(config.targets.map((t) => [t, createClient(t, fetchImpl)]));
     const settings = {
         stream: config.stream,
         timeoutMs: config.timeoutMs,
         idleTimeoutMs: config.idleTimeoutMs,
     };
+    if (config.targets[0])
+        await warmUp(config.targets[0], settings);
     return runBursts(config.targets, { checks: config.checks, intervalMs: config.intervalMs, concurrency: config.concurrency }, (target, index, delay) => runCheck(clients.get(target), target, settings, index, delay), onResult);
+}
+const cannedChunk = (fields) => `data: ${JSON.stringify({ id: 'warm-up', object: 'chat.completion.chunk', created: 0, model: 'warm-up', ...fields })}\n\n`;
+/** A well-formed reply of each kind as data: URLs, so Node's own fetch serves them without a socket. */
+const CANNED_REPLY = {
+    stream: `data:text/event-stream,${encodeURIComponent([
+        cannedChunk({
+            choices: [{ index: 0, delta: { role: 'assistant', content: 'ok' }, finish_reason: null }],
+        }),
+        cannedChunk({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }),
+        cannedChunk({ choices: [], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }),
+        'data: [DONE]\n\n',
+    ].join(''))}`,
+    json: `data:application/json,${encodeURIComponent(JSON.stringify({
+        id: 'warm-up',
+        object: 'chat.completion',
+        created: 0,
+        model: 'warm-up',
+        choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+    }))}`,
+};
+/**
+ * One throwaway check against a canned reply, so the burst's first check does not pay for compiling
+ * the SDK's request and stream code and Node's fetch (several ms on its TTFT and latency). The SDK's
+ * request goes through Node's fetch to a data: URL: nothing leaves the process, and a burst of N
+ * checks still sends exactly N requests.
+ */
+function warmUp(target, settings) {
+    const cannedFetch = (_url, init) => fetch(settings.stream ? CANNED_REPLY.stream : CANNED_REPLY.json, init);
+    return runCheck(createClient(target, cannedFetch), target, settings, 0);
 }
 
 ;// CONCATENATED MODULE: ./src/probe/result.ts
@@ -42273,6 +42340,7 @@ const NOT_FLAGS = new Set([
     'issue-on',
     'issue-labels',
     'issue-assignees',
+    'open-after',
     'close-after',
     'reopen-window',
 ]);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import OpenAI, { AzureOpenAI } from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParams } from 'openai/resources/chat/completions';
@@ -20,6 +21,9 @@ export interface CheckSettings {
 
 const REPLY_SAMPLE_CHARS = 120;
 
+/** The check whose request the SDK is sending: its fetch call happens deep inside `create()`. */
+const checkInFlight = new AsyncLocalStorage<Exchange>();
+
 /**
  * One client per target: no SDK retries (each attempt is recorded as it happened), our own deadline.
  * Azure gets the SDK's Azure client: `api-key` header, `?api-version=`, `/deployments/{name}/` paths.
@@ -31,7 +35,11 @@ export function createClient(target: Target, fetchImpl?: typeof fetch): OpenAI {
     maxRetries: 0,
     // Our AbortSignal ends the check; the SDK's own timer is only a backstop.
     timeout: 24 * 60 * 60 * 1000,
-    fetch: fetchImpl,
+    // The clock starts here, not when the SDK begins building the request (up to 4 ms on cold code).
+    fetch: (url: string | URL | Request, init?: RequestInit) => {
+      checkInFlight.getStore()?.markSent();
+      return (fetchImpl ?? fetch)(url, init);
+    },
     // Never follow a redirect: it would carry the key and headers to a host nobody configured.
     fetchOptions: { redirect: 'manual' as const },
     defaultHeaders: target.headers,
@@ -73,7 +81,9 @@ interface Identity {
 
 /** Mutable record of a check in flight, turned into a CheckResult at the end. */
 class Exchange {
-  readonly t0 = performance.now();
+  /** When the check began; the clock's zero until the request is handed to fetch. */
+  private t0 = performance.now();
+  private sent = false;
   headersAt: number | null = null;
   firstContentAt: number | null = null;
   lastContentAt: number | null = null;
@@ -87,6 +97,13 @@ class Exchange {
   httpStatus: number | null = null;
   requestId: string | null = null;
   identity: Identity = { model: null, systemFingerprint: null };
+
+  /** TTFT and latency count from the fetch call; the SDK makes exactly one per check (no retries, no redirects). */
+  markSent(): void {
+    if (this.sent) return;
+    this.sent = true;
+    this.t0 = performance.now();
+  }
 
   elapsed(at = performance.now()): number {
     return at - this.t0;
@@ -152,9 +169,11 @@ export async function runCheck(
   try {
     let reply: ReplyObservation;
     if (settings.stream) {
-      const { data: stream, response } = await client.chat.completions
-        .create({ ...base, stream: true, stream_options: { include_usage: true } }, requestOptions)
-        .withResponse();
+      const { data: stream, response } = await checkInFlight.run(ex, () =>
+        client.chat.completions
+          .create({ ...base, stream: true, stream_options: { include_usage: true } }, requestOptions)
+          .withResponse(),
+      );
       noteHeaders(ex, response);
       const contentType = response.headers.get('content-type') ?? '';
       let chunks = 0;
@@ -184,9 +203,9 @@ export async function runCheck(
         expect: target.expect,
       };
     } else {
-      const { data, response } = await client.chat.completions
-        .create({ ...base, stream: false }, requestOptions)
-        .withResponse();
+      const { data, response } = await checkInFlight.run(ex, () =>
+        client.chat.completions.create({ ...base, stream: false }, requestOptions).withResponse(),
+      );
       noteHeaders(ex, response);
       reply = observeCompletion(ex, data as unknown, response, target, secrets);
     }
