@@ -10,12 +10,12 @@
  * The in-process comparisons run the product's own src/probe code; the others run the bundle,
  * dist/index.js, in a child process as the GitHub runner does (test/support/run-action.ts).
  */
+import './ts-resolve.ts';
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import { registerHooks } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,18 +36,6 @@ import type { CheckResult } from '../src/probe/result.ts';
 import { type Behaviour, type FakeProvider, startFakeProvider } from '../test/support/fake-provider.ts';
 import { actionDefaults, ROOT, runAction } from '../test/support/run-action.ts';
 
-// src/ imports its siblings as `./x.js` (NodeNext); Node's type stripping needs the `.ts` file itself.
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    try {
-      return nextResolve(specifier, context);
-    } catch (err) {
-      if (specifier.startsWith('.') && specifier.endsWith('.js'))
-        return nextResolve(specifier.replace(/\.js$/, '.ts'), context);
-      throw err;
-    }
-  },
-});
 // Imported after the hook is in place: static imports would be resolved before it.
 const { createClient, runCheck } = await import('../src/probe/check.ts');
 const { runTargetBurst } = await import('../src/probe/burst.ts');

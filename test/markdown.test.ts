@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { escapeInline, inertText, redact, textOfHtml } from '../src/markdown.js';
 
 const ZWSP = '\u200B';
+// Built at run time so no token-shaped string sits in the repository.
+const GITHUB_TOKEN_LIKE = ['ghp', 'abcdefghijklmnopqrstuvwxyz0123'].join('_');
 
 describe('markdown safety', () => {
   const hostile =
@@ -34,11 +36,12 @@ describe('markdown safety', () => {
 
   it('redacts the configured key and anything shaped like one', () => {
     const key = 'sk-proj-abcdefghijklmnop1234';
-    const text = `Incorrect API key provided: ${key}. Also Bearer abcdefghijk123 and ghp_abcdefghijklmnopqrstuvwxyz0123 and api_key=hunter2hunter2`;
+    const text = `Incorrect API key provided: ${key}. Also Bearer abcdefghijk123 and ${GITHUB_TOKEN_LIKE} and api_key=hunter2hunter2`;
     const out = redact(text, [key]);
     expect(out).not.toContain(key);
     expect(out).not.toContain('abcdefghijk123');
     expect(out).not.toContain('ghp_');
+    expect(out).not.toContain(GITHUB_TOKEN_LIKE);
     expect(out).not.toContain('hunter2hunter2');
     expect(out).toContain('Incorrect API key provided: [REDACTED]');
     expect(redact('a key that is not shaped: zzzzzz', ['zzzzzz'])).toBe(
