@@ -30751,9 +30751,9 @@ __nccwpck_require__.r(__webpack_exports__);
 /* harmony export */   majority: () => (/* binding */ majority),
 /* harmony export */   quorumStatus: () => (/* binding */ quorumStatus)
 /* harmony export */ });
-/* harmony import */ var _report_json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2794);
+/* harmony import */ var _report_json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8999);
 /* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9176);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3138);
+/* harmony import */ var _status_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5565);
 
 
 
@@ -30780,7 +30780,7 @@ function validReport(file) {
 }
 /** The status a target has overall: down when `quorum` locations saw it down, degraded when that many saw it unhealthy. */
 function quorumStatus(statuses, quorum) {
-    const atLeast = (s) => statuses.filter((x) => (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .severity */ .yf)(x) >= (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .severity */ .yf)(s)).length;
+    const atLeast = (s) => statuses.filter((x) => (0,_status_js__WEBPACK_IMPORTED_MODULE_1__/* .severity */ .yf)(x) >= (0,_status_js__WEBPACK_IMPORTED_MODULE_1__/* .severity */ .yf)(s)).length;
     if (atLeast('down') >= quorum)
         return 'down';
     if (atLeast('degraded') >= quorum)
@@ -30814,7 +30814,7 @@ function mergeTarget(views, minFailing) {
                 kind: 'locations',
                 figure: unhealthy.length,
                 limit: quorum,
-                text: `${status} at ${unhealthy.filter((l) => (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .severity */ .yf)(l.status) >= (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .severity */ .yf)(status)).length} of ${locations.length} locations (quorum ${quorum}): ${unhealthy
+                text: `${status} at ${unhealthy.filter((l) => (0,_status_js__WEBPACK_IMPORTED_MODULE_1__/* .severity */ .yf)(l.status) >= (0,_status_js__WEBPACK_IMPORTED_MODULE_1__/* .severity */ .yf)(status)).length} of ${locations.length} locations (quorum ${quorum}): ${unhealthy
                     .map((l) => `${l.location} ${l.status}`)
                     .join(', ')}`,
             },
@@ -30860,7 +30860,7 @@ function aggregateReports(files, options) {
         }
     }
     const targets = [...byTarget.values()].map((views) => mergeTarget(views, options.minFailingLocations));
-    const status = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .worstStatus */ .A4)(targets.map((t) => t.status));
+    const status = (0,_status_js__WEBPACK_IMPORTED_MODULE_1__/* .worstStatus */ .A4)(targets.map((t) => t.status));
     const first = reports[0].report;
     const started = Math.min(...reports.map((r) => Date.parse(r.report.startedAt)));
     const finished = Math.max(...reports.map((r) => Date.parse(r.report.finishedAt)));
@@ -30874,7 +30874,7 @@ function aggregateReports(files, options) {
         settings: { ...first.settings, failOn: options.failOn },
         status,
         breached: targets.some((t) => t.verdict.breaches.length > 0),
-        failed: (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .reachesFailOn */ .n9)(status, options.failOn),
+        failed: (0,_status_js__WEBPACK_IMPORTED_MODULE_1__/* .reachesFailOn */ .n9)(status, options.failOn),
         targets,
         trackerWarnings: [],
     };
@@ -34109,7 +34109,10 @@ const INPUTS = {
 };
 const INPUT_NAMES = Object.keys(INPUTS);
 
+// EXTERNAL MODULE: ./src/status.ts
+var src_status = __nccwpck_require__(5565);
 ;// CONCATENATED MODULE: ./src/config.ts
+
 
 
 
@@ -34306,7 +34309,7 @@ const InputSchema = schemas/* object */.Ikc({
     'max-ttft': TARGET_FIELDS['max-ttft'],
     'latency-percentile': TARGET_FIELDS['latency-percentile'],
     'rate-limit-policy': oneOf(['exclude', 'failure']),
-    'fail-on': oneOf(['degraded', 'down', 'never']),
+    'fail-on': oneOf(src_status/* FAIL_ON */.d$),
     'report-file': schemas/* string */.YjP().min(1, 'a file path'),
     location: optionalText,
     mode: oneOf(['probe', 'aggregate']),
@@ -65678,18 +65681,11 @@ bedrock_a = brand_privateBedrockClient;
 
 
 //# sourceMappingURL=index.mjs.map
-// EXTERNAL MODULE: ./src/markdown.ts
-var markdown = __nccwpck_require__(3758);
+// EXTERNAL MODULE: ./src/text/untrusted.ts
+var untrusted = __nccwpck_require__(9209);
 ;// CONCATENATED MODULE: ./src/probe/classify.ts
 
 
-/** How long a stored error text may be: enough to diagnose, short enough to render. */
-const ERROR_CHARS = 300;
-/** Server text made safe to keep: no secrets, no markup, bounded. */
-function cleanServerText(text, secrets) {
-    const looksHtml = /<\s*(html|body|head|title|div|!doctype)\b/i.test(text);
-    return (0,markdown/* truncate */.xv)((0,markdown/* plain */.pj)((0,markdown/* redact */.E$)(looksHtml ? (0,markdown/* textOfHtml */.s2)(text) : text, secrets)), ERROR_CHARS);
-}
 function categoryOfStatus(status) {
     if (status === 429)
         return 'rate_limited';
@@ -65785,7 +65781,7 @@ function classifyError(err, afterHeaders, secrets) {
             httpStatus: null,
             errorCode: code,
             retryAfter: null,
-            error: cleanServerText(`connection failed: ${causeMessage(err.cause ?? err)}`, secrets),
+            error: (0,untrusted/* cleanServerText */.Ct)(`connection failed: ${causeMessage(err.cause ?? err)}`, secrets),
         };
     }
     if (err instanceof APIError && err.status === undefined) {
@@ -65795,7 +65791,7 @@ function classifyError(err, afterHeaders, secrets) {
             httpStatus: null,
             errorCode: errorCodeOf(err),
             retryAfter: null,
-            error: cleanServerText(`error inside the stream after 200: ${apiErrorText(err)}`, secrets),
+            error: (0,untrusted/* cleanServerText */.Ct)(`error inside the stream after 200: ${apiErrorText(err)}`, secrets),
         };
     }
     if (err instanceof APIError) {
@@ -65803,7 +65799,7 @@ function classifyError(err, afterHeaders, secrets) {
         const code = errorCodeOf(err);
         const text = apiErrorText(err);
         const contentType = err.headers?.get('content-type') ?? '';
-        let detail = cleanServerText(text, secrets);
+        let detail = (0,untrusted/* cleanServerText */.Ct)(text, secrets);
         if (/html/i.test(contentType) || /<\s*html/i.test(text))
             detail = `HTML page (a proxy's?): ${detail}`;
         if (status === 429 && (code === 'insufficient_quota' || /quota/i.test(text))) {
@@ -65812,9 +65808,9 @@ function classifyError(err, afterHeaders, secrets) {
         if (status >= 300 && status < 400) {
             // Never followed: a redirect would carry the key to another host.
             const location = err.headers?.get('location') ?? 'nowhere';
-            detail = `redirect to ${cleanServerText(location, secrets)} not followed (the key stays with the configured host): check base-url`;
+            detail = `redirect to ${(0,untrusted/* cleanServerText */.Ct)(location, secrets)} not followed (the key stays with the configured host): check base-url`;
         }
-        detail = (0,markdown/* truncate */.xv)(detail, ERROR_CHARS);
+        detail = (0,untrusted/* truncate */.xv)(detail, untrusted/* ERROR_CHARS */.jI);
         return {
             category: categoryOfStatus(status),
             httpStatus: status,
@@ -65829,7 +65825,7 @@ function classifyError(err, afterHeaders, secrets) {
             httpStatus: null,
             errorCode: 'malformed_json',
             retryAfter: null,
-            error: cleanServerText(err.message, secrets),
+            error: (0,untrusted/* cleanServerText */.Ct)(err.message, secrets),
         };
     }
     if (afterHeaders) {
@@ -65838,7 +65834,7 @@ function classifyError(err, afterHeaders, secrets) {
             httpStatus: null,
             errorCode: networkCode(err) ?? 'stream_cut',
             retryAfter: null,
-            error: cleanServerText(`reply cut off: ${causeMessage(err)}`, secrets),
+            error: (0,untrusted/* cleanServerText */.Ct)(`reply cut off: ${causeMessage(err)}`, secrets),
         };
     }
     return {
@@ -65846,7 +65842,7 @@ function classifyError(err, afterHeaders, secrets) {
         httpStatus: null,
         errorCode: networkCode(err),
         retryAfter: null,
-        error: cleanServerText(causeMessage(err), secrets),
+        error: (0,untrusted/* cleanServerText */.Ct)(causeMessage(err), secrets),
     };
 }
 /** A 2xx reply -> ok, or the way it is wrong. Pure. */
@@ -65886,6 +65882,7 @@ function judgeReply(reply) {
 }
 
 ;// CONCATENATED MODULE: ./src/probe/check.ts
+
 
 
 
@@ -66002,7 +65999,7 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
             requestId: ex.requestId,
             retryAfter: null,
             error: null,
-            reply: ex.content ? cleanServerText(ex.content, secrets).slice(0, REPLY_SAMPLE_CHARS) : null,
+            reply: ex.content ? (0,untrusted/* cleanServerText */.Ct)(ex.content, secrets).slice(0, REPLY_SAMPLE_CHARS) : null,
             ...fields,
             // A failure found after the headers (a stalled stream) still happened on a 200.
             httpStatus: fields.httpStatus ?? ex.httpStatus,
@@ -66175,7 +66172,7 @@ function observeCompletion(ex, data, response, target, secrets) {
         const contentType = response.headers.get('content-type') ?? 'missing';
         return {
             ...observation,
-            shapeProblem: `not JSON (content-type ${contentType}): ${cleanServerText(data, secrets).slice(0, 120)}`,
+            shapeProblem: `not JSON (content-type ${contentType}): ${(0,untrusted/* cleanServerText */.Ct)(data, secrets).slice(0, 120)}`,
         };
     }
     const body = data;
@@ -66248,8 +66245,8 @@ function warmUp(target, settings) {
     return runCheck(createClient(target, cannedFetch), target, settings, 0);
 }
 
-// EXTERNAL MODULE: ./src/report/json.ts
-var json = __nccwpck_require__(2794);
+// EXTERNAL MODULE: ./src/report/json.ts + 1 modules
+var json = __nccwpck_require__(8999);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 
 const number = (v) => (v === null ? '' : String(Math.round(v * 10) / 10));
@@ -66457,124 +66454,6 @@ async function run(deps = { core: core_namespaceObject, env: process.env }) {
 
 /***/ }),
 
-/***/ 3758:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E$: () => (/* binding */ redact),
-/* harmony export */   SS: () => (/* binding */ codeSpan),
-/* harmony export */   VV: () => (/* binding */ escapeInline),
-/* harmony export */   pj: () => (/* binding */ plain),
-/* harmony export */   s2: () => (/* binding */ textOfHtml),
-/* harmony export */   xv: () => (/* binding */ truncate)
-/* harmony export */ });
-/* unused harmony export inertText */
-/**
- * Untrusted text (what a server said) on its way into markdown: the job summary and the tracking issue.
- * GitHub renders both; nothing a server sends may become a mention, a link, HTML or a broken table.
- */
-const ZERO_WIDTH_SPACE = '\u200B';
-/** Things that look like credentials, wherever they appear in server text. */
-const SECRET_PATTERNS = [
-    /\b(sk|pk|rk)-[A-Za-z0-9_-]{8,}/g, // OpenAI-style keys, including sk-proj-…
-    /\b(gh[pousr]_[A-Za-z0-9]{16,})/g, // GitHub tokens
-    /\b(gsk|xai|csk)_[A-Za-z0-9]{16,}/g, // Groq, xAI, Cerebras
-    /\bAIza[0-9A-Za-z_-]{20,}/g, // Google API keys
-    /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
-    /\b(api[-_]?key|token|secret|password)(["']?\s*[:=]\s*["']?)[^\s"',;]{6,}/gi,
-];
-/**
- * Replaces the given secrets (exact) and anything shaped like a key with `[REDACTED]`.
- * Used on every server text before it is stored, printed or rendered.
- */
-function redact(text, secrets = []) {
-    let out = text;
-    for (const secret of secrets) {
-        if (secret.length >= 4)
-            out = out.split(secret).join('[REDACTED]');
-    }
-    for (const pattern of SECRET_PATTERNS) {
-        out = out.replace(pattern, (match, _g1, g2) => typeof g2 === 'string' && /[:=]/.test(g2)
-            ? `${match.slice(0, match.indexOf(g2) + g2.length)}[REDACTED]`
-            : '[REDACTED]');
-    }
-    return out;
-}
-/** Drops ANSI escapes and control characters, folds whitespace to single spaces. */
-function plain(text) {
-    return (text
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal escapes is the point
-        .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '')
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: as above
-        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim());
-}
-/** Cuts to at most `max` characters, saying so. */
-function truncate(text, max) {
-    const chars = Array.from(text);
-    if (chars.length <= max)
-        return text;
-    return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
-}
-/** IPv4 and IPv6 addresses (three colons at least, so a time of day is not one). */
-const IP_ADDRESS = /\b(?:\d{1,3}\.){3}\d{1,3}\b|\b[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){3,7}\b/gi;
-const HTML_ENTITIES = {
-    nbsp: ' ',
-    amp: '&',
-    lt: '<',
-    gt: '>',
-    quot: '"',
-    '#39': "'",
-};
-/**
- * An HTML error page from a proxy says little beyond its title; keep that, drop the markup and decode
- * the common entities (the renderers escape again). Such pages show the caller's IP address ("Your
- * IP: …"), which a public issue must not: it becomes `[IP]`.
- */
-function textOfHtml(html) {
-    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
-    const body = html.replace(/<(script|style|head|title)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ');
-    return plain(title ? `${title} — ${body}` : body)
-        .replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (_, name) => HTML_ENTITIES[name])
-        .replace(IP_ADDRESS, '[IP]');
-}
-const ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&apos;',
-};
-/**
- * Renders untrusted text as inert inline markdown, safe in a table cell:
- * HTML-escaped, markdown punctuation backslash-escaped (`|` too), no newlines, and a
- * zero-width space after `@`, `#`, `://` and `www` so no mention, issue link or autolink forms.
- */
-function escapeInline(text, max = 300) {
-    return truncate(plain(text), max)
-        .replace(/[\\`*_{}[\]()#+!|~-]/g, (ch) => `\\${ch}`)
-        .replace(/[&<>"']/g, (ch) => ENTITIES[ch])
-        .replace(/([@#])/g, `$1${ZERO_WIDTH_SPACE}`)
-        .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
-        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
-}
-/**
- * Untrusted text inside a code span: backslashes would show literally there, so instead drop
- * backticks, and escape `|`, which still splits a table cell inside a code span.
- */
-function codeSpan(text, max = 120) {
-    const inner = truncate(plain(text), max).replace(/`/g, "'").replace(/\|/g, '\\|');
-    return `\`${inner || ' '}\``;
-}
-/** Server text as a fact shown to people: redacted, plain, bounded, escaped. */
-function inertText(text, secrets = [], max = 300) {
-    return escapeInline(redact(text, secrets), max);
-}
-
-
-/***/ }),
-
 /***/ 4315:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -66586,20 +66465,33 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_PUSH_TIMEOUT_MS, groupingPath, pushMetrics
 
-// EXTERNAL MODULE: ./src/markdown.ts
-var markdown = __nccwpck_require__(3758);
-// EXTERNAL MODULE: ./src/report/json.ts
-var json = __nccwpck_require__(2794);
+// EXTERNAL MODULE: ./src/report/json.ts + 1 modules
+var json = __nccwpck_require__(8999);
+// EXTERNAL MODULE: ./src/text/untrusted.ts
+var untrusted = __nccwpck_require__(9209);
 // EXTERNAL MODULE: ./src/probe/result.ts
 var result = __nccwpck_require__(3017);
-// EXTERNAL MODULE: ./src/verdict.ts
-var verdict = __nccwpck_require__(3138);
+// EXTERNAL MODULE: ./src/status.ts
+var src_status = __nccwpck_require__(5565);
 ;// CONCATENATED MODULE: ./src/metrics/prometheus.ts
+/**
+ * One target's run as Prometheus metrics, in the text exposition format (version 0.0.4), for a push
+ * to a Pushgateway. Pure: the same report gives the same text.
+ *
+ * Every metric is a gauge, on purpose. A push carries one run's figures and replaces the previous
+ * run's (PUT), so nothing here only goes up: a `_total` counter that drops back at every push would
+ * make rate() and increase() read a reset each run. Hence `llm_heartbeat_checks` (this run's count),
+ * not `llm_heartbeat_checks_total`; sum_over_time() adds runs up on the Prometheus side.
+ *
+ * A figure that does not exist (no successful check, so no latency; no judged check, so no success
+ * ratio; no stream, so no TTFT) is left out, never written as 0 or NaN: an absent series is what
+ * PromQL treats as "unknown", and an alert on `< 0.95` or `> threshold` then stays quiet rather than
+ * firing on a made-up value. Counts (checks by category, samples) are always written, zeros included.
+ */
 
 
 
 const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
-const STATUSES = ['up', 'degraded', 'down'];
 /** Server-reported names are untrusted: bound them so one odd reply cannot bloat every scrape. */
 const MAX_REPORTED_LABEL_LENGTH = 200;
 /** Label value escaping of the text format: backslash, double quote and line feed. */
@@ -66647,8 +66539,8 @@ function families(report, target) {
     for (const identity of stats.identities) {
         const labels = {
             requested_model: target.model,
-            model: (0,markdown/* truncate */.xv)(identity.model ?? '', MAX_REPORTED_LABEL_LENGTH),
-            system_fingerprint: (0,markdown/* truncate */.xv)(identity.systemFingerprint ?? '', MAX_REPORTED_LABEL_LENGTH),
+            model: (0,untrusted/* truncate */.xv)(identity.model ?? '', MAX_REPORTED_LABEL_LENGTH),
+            system_fingerprint: (0,untrusted/* truncate */.xv)(identity.systemFingerprint ?? '', MAX_REPORTED_LABEL_LENGTH),
         };
         // null and "" are the same label value: one series each, or the Pushgateway rejects the push.
         identities.set(JSON.stringify(labels), labels);
@@ -66663,12 +66555,12 @@ function families(report, target) {
         {
             name: 'llm_heartbeat_status',
             help: 'Status of the target in the last run: 1 for the current status (up, degraded, down), 0 for the others.',
-            samples: STATUSES.map((status) => ({ labels: { status }, value: status === target.status ? 1 : 0 })),
+            samples: src_status/* STATUSES */.f.map((status) => ({ labels: { status }, value: status === target.status ? 1 : 0 })),
         },
         {
             name: 'llm_heartbeat_status_severity',
             help: 'Status of the target in the last run as a number: 0 up, 1 degraded, 2 down.',
-            samples: single((0,verdict/* severity */.yf)(target.status)),
+            samples: single((0,src_status/* severity */.yf)(target.status)),
         },
         {
             name: 'llm_heartbeat_checks',
@@ -66816,7 +66708,7 @@ function decodedUserinfo(part) {
     }
 }
 function failure(status, error, secrets) {
-    return { ok: false, status, error: (0,markdown/* redact */.E$)(error, secrets) };
+    return { ok: false, status, error: (0,untrusted/* redact */.E$)(error, secrets) };
 }
 /**
  * PUT replaces the whole group, so a figure this run leaves out (no success, no latency) does not
@@ -66860,7 +66752,7 @@ async function pushMetrics(options) {
         const text = await response.text();
         if (response.status === 200 || response.status === 202)
             return { ok: true, status: response.status, error: null };
-        const reason = (0,markdown/* truncate */.xv)((0,markdown/* plain */.pj)(text), 500);
+        const reason = (0,untrusted/* truncate */.xv)((0,untrusted/* plain */.pj)(text), 500);
         const redirect = response.status >= 300 && response.status < 400 ? ' (redirects are not followed)' : '';
         return failure(response.status, `The Pushgateway at ${shown} answered ${response.status} ${response.statusText}${HINTS[response.status] ?? redirect}${reason ? `: ${reason}` : ''}`, secrets);
     }
@@ -66918,22 +66810,101 @@ const CATEGORIES = [
 
 /***/ }),
 
-/***/ 2794:
+/***/ 8999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FK: () => (/* binding */ buildReport),
-/* harmony export */   PB: () => (/* binding */ runInfoFromEnv),
-/* harmony export */   WK: () => (/* binding */ withTracking),
-/* harmony export */   f$: () => (/* binding */ SCHEMA_VERSION),
-/* harmony export */   fF: () => (/* binding */ locationFromEnv),
-/* harmony export */   tY: () => (/* binding */ checkLine),
-/* harmony export */   ux: () => (/* binding */ mostSevere),
-/* harmony export */   x6: () => (/* binding */ publicUrl)
-/* harmony export */ });
-/* unused harmony export targetReport */
-/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9176);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3138);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  f$: () => (/* binding */ SCHEMA_VERSION),
+  FK: () => (/* binding */ buildReport),
+  tY: () => (/* binding */ checkLine),
+  fF: () => (/* binding */ locationFromEnv),
+  ux: () => (/* binding */ mostSevere),
+  x6: () => (/* binding */ publicUrl),
+  PB: () => (/* binding */ runInfoFromEnv),
+  WK: () => (/* binding */ withTracking)
+});
+
+// UNUSED EXPORTS: targetReport
+
+// EXTERNAL MODULE: ./src/stats.ts
+var src_stats = __nccwpck_require__(9176);
+// EXTERNAL MODULE: ./src/status.ts
+var src_status = __nccwpck_require__(5565);
+;// CONCATENATED MODULE: ./src/verdict.ts
+
+const ms = (v) => `${Math.round(v)} ms`;
+/**
+ * Thresholds -> status. The percentile judged is the one the stats were computed at. down: success rate below its minimum. degraded: latency or TTFT at the
+ * percentile above its limit, or every check rate-limited (nothing to judge, and users are refused).
+ */
+function judge(stats, thresholds, stream) {
+    const breaches = [];
+    const notes = [];
+    const p = stats.latency.thresholdPercentile;
+    if (stats.successRate === null) {
+        if (stats.rateLimited > 0) {
+            breaches.push({
+                kind: 'all-rate-limited',
+                figure: stats.rateLimited,
+                limit: null,
+                text: `every check was rate-limited (${stats.rateLimited} of ${stats.checks}): the model could not be judged`,
+            });
+        }
+    }
+    else if (stats.successRate < thresholds.minSuccessRate) {
+        const interval = thresholds.confidence === null
+            ? null
+            : (0,src_stats/* wilsonInterval */.YV)(stats.successes, stats.judged, thresholds.confidence);
+        const high = interval === null ? null : Math.round(interval.high * 1000) / 10;
+        if (high !== null && high >= thresholds.minSuccessRate) {
+            notes.push(`success rate ${stats.successRate}% (${stats.successes} of ${stats.judged}) is below ${thresholds.minSuccessRate}%, but too few checks to conclude at ${thresholds.confidence}% confidence: the true rate may be up to ${high}%`);
+        }
+        else {
+            const bound = high === null ? '' : ` (at most ${high}% with ${thresholds.confidence}% confidence)`;
+            breaches.push({
+                kind: 'success-rate',
+                figure: stats.successRate,
+                limit: thresholds.minSuccessRate,
+                text: `success rate ${stats.successRate}% (${stats.successes} of ${stats.judged})${bound} is below the minimum ${thresholds.minSuccessRate}%`,
+            });
+        }
+    }
+    const latency = stats.latency.atThreshold;
+    if (thresholds.maxLatencyMs !== null && latency !== null && latency > thresholds.maxLatencyMs) {
+        breaches.push({
+            kind: 'latency',
+            figure: latency,
+            limit: thresholds.maxLatencyMs,
+            text: `latency p${p} ${ms(latency)} is above max-latency ${ms(thresholds.maxLatencyMs)} (n=${stats.latency.n})`,
+        });
+    }
+    const ttft = stats.ttft.atThreshold;
+    if (thresholds.maxTtftMs !== null && ttft !== null && ttft > thresholds.maxTtftMs) {
+        breaches.push({
+            kind: 'ttft',
+            figure: ttft,
+            limit: thresholds.maxTtftMs,
+            text: `TTFT p${p} ${ms(ttft)} is above max-ttft ${ms(thresholds.maxTtftMs)} (n=${stats.ttft.n})`,
+        });
+    }
+    if (thresholds.maxTtftMs !== null && !stream)
+        notes.push('max-ttft was not judged: without streaming there is no time to first token');
+    const judgedAtPercentile = thresholds.maxLatencyMs !== null || (thresholds.maxTtftMs !== null && stream);
+    if (judgedAtPercentile && stats.latency.n > 0 && stats.latency.n < samplesForPercentile(p)) {
+        notes.push(`p${p} rests on ${stats.latency.n} successful checks: below ${samplesForPercentile(p)} it is close to the slowest one`);
+    }
+    const down = breaches.some((b) => b.kind === 'success-rate');
+    return { status: down ? 'down' : breaches.length > 0 ? 'degraded' : 'up', breaches, notes };
+}
+/** Samples needed before the p-th percentile sits between two real samples rather than on the maximum. */
+function samplesForPercentile(p) {
+    return p >= 100 ? 1 : Math.ceil(1 / (1 - p / 100));
+}
+
+;// CONCATENATED MODULE: ./src/report/json.ts
+
 
 
 /** Bumped whenever a field changes meaning or goes away; readers check it. */
@@ -66969,11 +66940,11 @@ function runInfoFromEnv(env) {
     };
 }
 function targetReport(target, checks, config) {
-    const stats = (0,_stats_js__WEBPACK_IMPORTED_MODULE_1__/* .computeStats */ .bV)(checks, {
+    const stats = (0,src_stats/* computeStats */.bV)(checks, {
         rateLimitPolicy: config.rateLimitPolicy,
         latencyPercentile: target.thresholds.latencyPercentile,
     });
-    const verdict = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .judge */ .S4)(stats, target.thresholds, config.stream);
+    const verdict = judge(stats, target.thresholds, config.stream);
     return {
         name: target.name,
         model: target.model,
@@ -66992,7 +66963,7 @@ function targetReport(target, checks, config) {
 }
 function buildReport(config, checksByTarget, meta) {
     const targets = config.targets.map((t, i) => targetReport(t, checksByTarget[i] ?? [], config));
-    const status = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .worstStatus */ .A4)(targets.map((t) => t.status));
+    const status = (0,src_status/* worstStatus */.A4)(targets.map((t) => t.status));
     return {
         schemaVersion: SCHEMA_VERSION,
         tool: { name: 'llm-heartbeat', version: meta.version },
@@ -67013,7 +66984,7 @@ function buildReport(config, checksByTarget, meta) {
         },
         status,
         breached: targets.some((t) => t.verdict.breaches.length > 0),
-        failed: (0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .reachesFailOn */ .n9)(status, config.failOn),
+        failed: (0,src_status/* reachesFailOn */.n9)(status, config.failOn),
         targets,
         trackerWarnings: [],
     };
@@ -67032,7 +67003,7 @@ function withTracking(report, tracked) {
 }
 /** The target the single-valued outputs describe: the most severe, first in order on a tie. */
 function mostSevere(targets) {
-    return targets.reduce((worst, t) => (worst === undefined || (0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .severity */ .yf)(t.status) > (0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .severity */ .yf)(worst.status) ? t : worst), undefined);
+    return targets.reduce((worst, t) => (worst === undefined || (0,src_status/* severity */.yf)(t.status) > (0,src_status/* severity */.yf)(worst.status) ? t : worst), undefined);
 }
 /** One line per check for log pipelines: flat, self-describing JSON. */
 function checkLine(targetName, model, result) {
@@ -67042,6 +67013,52 @@ function checkLine(targetName, model, result) {
         requestedModel: model,
         ...result,
     });
+}
+
+
+/***/ }),
+
+/***/ 4285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ codeSpan),
+/* harmony export */   V: () => (/* binding */ escapeInline)
+/* harmony export */ });
+/* harmony import */ var _text_untrusted_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9209);
+
+/**
+ * Untrusted text on its way into markdown: the job summary and the tracking issue. GitHub renders
+ * both; nothing a server sends may become a mention, a link, HTML or a broken table.
+ */
+const ZERO_WIDTH_SPACE = '\u200B';
+const ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&apos;',
+};
+/**
+ * Renders untrusted text as inert inline markdown, safe in a table cell:
+ * HTML-escaped, markdown punctuation backslash-escaped (`|` too), no newlines, and a
+ * zero-width space after `@`, `#`, `://` and `www` so no mention, issue link or autolink forms.
+ */
+function escapeInline(text, max = 300) {
+    return (0,_text_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)((0,_text_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .plain */ .pj)(text), max)
+        .replace(/[\\`*_{}[\]()#+!|~-]/g, (ch) => `\\${ch}`)
+        .replace(/[&<>"']/g, (ch) => ENTITIES[ch])
+        .replace(/([@#])/g, `$1${ZERO_WIDTH_SPACE}`)
+        .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
+        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
+}
+/**
+ * Untrusted text inside a code span: backslashes would show literally there, so instead drop
+ * backticks, and escape `|`, which still splits a table cell inside a code span.
+ */
+function codeSpan(text, max = 120) {
+    const inner = (0,_text_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)((0,_text_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .plain */ .pj)(text), max).replace(/`/g, "'").replace(/\|/g, '\\|');
+    return `\`${inner || ' '}\``;
 }
 
 
@@ -67098,8 +67115,10 @@ async function readReports(pattern, cwd) {
 /* harmony export */   u5: () => (/* binding */ figures)
 /* harmony export */ });
 /* unused harmony exports latencyChart, targetSection */
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3758);
-/* harmony import */ var _probe_result_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3017);
+/* harmony import */ var _probe_result_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3017);
+/* harmony import */ var _status_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5565);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4285);
+
 
 
 const STATUS_ICON = { up: '🟢', degraded: '🟡', down: '🔴' };
@@ -67126,7 +67145,7 @@ function overview(report) {
         const s = t.stats;
         const cells = [
             `${STATUS_ICON[t.status]} ${t.status}`,
-            `**${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeInline */ .VV)(t.name, 80)}**`,
+            `**${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(t.name, 80)}**`,
             successCell(s),
             triple(s.latency),
             streaming ? `${ms(s.ttft.p50)} / ${ms(s.ttft.p95)}` : 'not streamed',
@@ -67142,7 +67161,7 @@ function overview(report) {
     ].join('\n');
 }
 function categoryLine(stats) {
-    const parts = _probe_result_js__WEBPACK_IMPORTED_MODULE_1__/* .CATEGORIES */ .R.filter((c) => stats.byCategory[c] > 0).map((c) => {
+    const parts = _probe_result_js__WEBPACK_IMPORTED_MODULE_2__/* .CATEGORIES */ .R.filter((c) => stats.byCategory[c] > 0).map((c) => {
         const flag = CONFIG_CATEGORIES.has(c) ? ' ⚙️' : '';
         return `\`${c}\` ${stats.byCategory[c]}${flag}`;
     });
@@ -67158,11 +67177,11 @@ function sampleErrors(target) {
             String(c.index + 1),
             `\`${c.category}\``,
             c.httpStatus === null ? '–' : String(c.httpStatus),
-            c.errorCode === null ? '–' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .SS)(c.errorCode, 60),
+            c.errorCode === null ? '–' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .S)(c.errorCode, 60),
             `${ms(c.latencyMs)} ms`,
-            c.requestId === null ? '–' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .SS)(c.requestId, 80),
-            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeInline */ .VV)(c.error ?? '', 300) +
-                (c.retryAfter ? ` (retry-after ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeInline */ .VV)(c.retryAfter, 40)})` : ''),
+            c.requestId === null ? '–' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .S)(c.requestId, 80),
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(c.error ?? '', 300) +
+                (c.retryAfter ? ` (retry-after ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(c.retryAfter, 40)})` : ''),
         ];
         return `| ${cells.join(' | ')} |`;
     });
@@ -67179,8 +67198,8 @@ function identities(target) {
     if (target.stats.identities.length === 0)
         return 'Models seen: none reported.';
     const parts = target.stats.identities.slice(0, 5).map((id) => {
-        const model = id.model === null ? 'no model name' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .SS)(id.model, 80);
-        const fp = id.systemFingerprint === null ? '' : ` fingerprint ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .SS)(id.systemFingerprint, 60)}`;
+        const model = id.model === null ? 'no model name' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .S)(id.model, 80);
+        const fp = id.systemFingerprint === null ? '' : ` fingerprint ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .S)(id.systemFingerprint, 60)}`;
         return `${model}${fp} ×${id.checks}`;
     });
     const swapped = target.stats.identities.some((id) => id.model !== null && !id.model.startsWith(target.model))
@@ -67252,11 +67271,11 @@ function figures(target, streaming) {
 function targetSection(target, streaming) {
     const v = target.verdict;
     const parts = [
-        `### ${STATUS_ICON[target.status]} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeInline */ .VV)(target.name, 80)} — ${target.status}`,
-        `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .SS)(target.model, 80)} at ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .SS)(target.baseUrl, 120)}`,
+        `### ${STATUS_ICON[target.status]} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(target.name, 80)} — ${target.status}`,
+        `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .S)(target.model, 80)} at ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .S)(target.baseUrl, 120)}`,
     ];
     if (v.breaches.length > 0)
-        parts.push(v.breaches.map((b) => `- ❌ ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeInline */ .VV)(b.text, 300)}`).join('\n'));
+        parts.push(v.breaches.map((b) => `- ❌ ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(b.text, 300)}`).join('\n'));
     const configProblems = target.checks.filter((c) => c.category === 'auth' || c.category === 'not_found').length;
     if (configProblems > 0) {
         parts.push(`> ⚙️ ${configProblems} check(s) failed with \`auth\` or \`not_found\`: most likely the key, the model name or the base URL, not an outage.`);
@@ -67265,7 +67284,7 @@ function targetSection(target, streaming) {
         parts.push(`> ✂️ Empty replies ended with \`finish_reason: length\`: the ${target.maxTokens}-token budget ran out (reasoning models think first). Raise \`max-tokens\`.`);
     }
     if (v.notes.length > 0)
-        parts.push(v.notes.map((n) => `- ℹ️ ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeInline */ .VV)(n, 300)}`).join('\n'));
+        parts.push(v.notes.map((n) => `- ℹ️ ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(n, 300)}`).join('\n'));
     parts.push(figures(target, streaming));
     parts.push(`Outcomes: ${categoryLine(target.stats)}`);
     parts.push(identities(target));
@@ -67292,10 +67311,10 @@ function trackingSection(report) {
     const rows = report.targets.map((t) => {
         const issue = t.issue;
         const link = issue?.number != null && issue.url ? `[#${issue.number}](${issue.url})` : '–';
-        return `| ${STATUS_ICON[t.status]} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeInline */ .VV)(t.name, 80)} | ${link} | ${ISSUE_ACTION_TEXT[issue?.action ?? 'none']} |`;
+        return `| ${STATUS_ICON[t.status]} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(t.name, 80)} | ${link} | ${ISSUE_ACTION_TEXT[issue?.action ?? 'none']} |`;
     });
     const table = ['| target | issue | this run |', '|---|---|---|', ...rows].join('\n');
-    const warnings = report.trackerWarnings.map((w) => `- ⚠️ ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeInline */ .VV)(w, 600)}`).join('\n');
+    const warnings = report.trackerWarnings.map((w) => `- ⚠️ ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(w, 600)}`).join('\n');
     return ['### Tracking issues', table, warnings].filter((p) => p !== '').join('\n\n');
 }
 /** Aggregate mode: a target × location table, and where the locations disagree. Empty otherwise. */
@@ -67312,32 +67331,31 @@ function locationsSection(report) {
             const rate = view.successRate === null ? '–' : `${view.successRate}%`;
             return `${STATUS_ICON[view.status]} ${rate}${view.latencyP95 === null ? '' : ` · p95 ${ms(view.latencyP95)} ms`}`;
         });
-        return `| **${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeInline */ .VV)(t.name, 80)}** | ${STATUS_ICON[t.status]} ${t.status} | ${cells.join(' | ')} |`;
+        return `| **${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(t.name, 80)}** | ${STATUS_ICON[t.status]} ${t.status} | ${cells.join(' | ')} |`;
     });
     const disagreements = merged
         .filter((t) => new Set(t.locations.map((l) => l.status)).size > 1)
         .map((t) => {
-        const views = t.locations.map((l) => `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeInline */ .VV)(l.location, 60)} ${l.status}`).join(', ');
-        return `- ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeInline */ .VV)(t.name, 80)}: ${views} → **${t.status}** by quorum`;
+        const views = t.locations.map((l) => `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(l.location, 60)} ${l.status}`).join(', ');
+        return `- ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(t.name, 80)}: ${views} → **${t.status}** by quorum`;
     });
     return [
         '### Locations',
-        `| target | overall | ${locations.map((l) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeInline */ .VV)(l, 60)).join(' | ')} |`,
+        `| target | overall | ${locations.map((l) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(l, 60)).join(' | ')} |`,
         `|---|---|${locations.map(() => '---|').join('')}`,
         ...rows,
         ...(disagreements.length > 0 ? ['', '**The locations disagree:**', ...disagreements] : []),
     ].join('\n');
 }
 function headline(report) {
-    const counts = ['down', 'degraded', 'up']
-        .map((s) => [s, report.targets.filter((t) => t.status === s).length])
+    const counts = _status_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUSES_WORST_FIRST */ .eR.map((s) => [s, report.targets.filter((t) => t.status === s).length])
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `${n} ${s}`);
     return `## ${STATUS_ICON[report.status]} llm-heartbeat: ${report.status} (${counts.join(', ')})`;
 }
 function settingsLine(report) {
     const s = report.settings;
-    const where = report.location ? ` from ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .SS)(report.location, 60)}` : '';
+    const where = report.location ? ` from ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .S)(report.location, 60)}` : '';
     const run = report.run.url ? ` · [workflow run](${report.run.url})` : '';
     return (`${s.checks} checks per target, ${seconds(s.intervalMs)} apart (start to start), ${s.concurrency} at a time, ` +
         `timeout ${seconds(s.timeoutMs)}, ${s.stream ? 'streaming' : 'not streaming'}${where} · ` +
@@ -67345,8 +67363,7 @@ function settingsLine(report) {
 }
 /** The job summary: headline, overview table, then one section per target, worst first. */
 function renderSummary(report, extra = []) {
-    const order = { down: 0, degraded: 1, up: 2 };
-    const targets = [...report.targets].sort((a, b) => order[a.status] - order[b.status]);
+    const targets = [...report.targets].sort((a, b) => (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .severity */ .yf)(b.status) - (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .severity */ .yf)(a.status));
     const failing = report.failed
         ? `**The step fails:** the status \`${report.status}\` reaches \`fail-on: ${report.settings.failOn}\`.`
         : `The step passes (\`fail-on: ${report.settings.failOn}\`).`;
@@ -67479,6 +67496,129 @@ function wilsonInterval(successes, trials, confidence) {
 
 /***/ }),
 
+/***/ 5565:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A4: () => (/* binding */ worstStatus),
+/* harmony export */   d$: () => (/* binding */ FAIL_ON),
+/* harmony export */   eR: () => (/* binding */ STATUSES_WORST_FIRST),
+/* harmony export */   f: () => (/* binding */ STATUSES),
+/* harmony export */   n9: () => (/* binding */ reachesFailOn),
+/* harmony export */   yf: () => (/* binding */ severity)
+/* harmony export */ });
+/** A target's verdict, and what the overall run reaches: the one list, in order of severity. */
+const STATUSES = ['up', 'degraded', 'down'];
+/** The status at which the step fails; `never` keeps it green whatever happens. */
+const FAIL_ON = ['degraded', 'down', 'never'];
+/** 0 for up, 1 for degraded, 2 for down. */
+function severity(status) {
+    return STATUSES.indexOf(status);
+}
+/** Most severe first: the order the summary and the issue list targets and counts in. */
+const STATUSES_WORST_FIRST = [...STATUSES].reverse();
+function worstStatus(statuses) {
+    return statuses.reduce((worst, s) => (severity(s) > severity(worst) ? s : worst), 'up');
+}
+/** Whether the overall status reaches `fail-on`. */
+function reachesFailOn(status, failOn) {
+    return failOn !== 'never' && severity(status) >= severity(failOn);
+}
+
+
+/***/ }),
+
+/***/ 9209:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ct: () => (/* binding */ cleanServerText),
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   jI: () => (/* binding */ ERROR_CHARS),
+/* harmony export */   pj: () => (/* binding */ plain),
+/* harmony export */   xv: () => (/* binding */ truncate)
+/* harmony export */ });
+/* unused harmony export textOfHtml */
+/**
+ * Untrusted text (what a server said), made safe to keep: secrets redacted, control characters and
+ * markup dropped, length bounded. Escaping for a particular renderer (markdown) happens where it renders.
+ */
+/** Things that look like credentials, wherever they appear in server text. */
+const SECRET_PATTERNS = [
+    /\b(sk|pk|rk)-[A-Za-z0-9_-]{8,}/g, // OpenAI-style keys, including sk-proj-…
+    /\b(gh[pousr]_[A-Za-z0-9]{16,})/g, // GitHub tokens
+    /\b(gsk|xai|csk)_[A-Za-z0-9]{16,}/g, // Groq, xAI, Cerebras
+    /\bAIza[0-9A-Za-z_-]{20,}/g, // Google API keys
+    /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
+    /\b(api[-_]?key|token|secret|password)(["']?\s*[:=]\s*["']?)[^\s"',;]{6,}/gi,
+];
+/**
+ * Replaces the given secrets (exact) and anything shaped like a key with `[REDACTED]`.
+ * Used on every server text before it is stored, printed or rendered.
+ */
+function redact(text, secrets = []) {
+    let out = text;
+    for (const secret of secrets) {
+        if (secret.length >= 4)
+            out = out.split(secret).join('[REDACTED]');
+    }
+    for (const pattern of SECRET_PATTERNS) {
+        out = out.replace(pattern, (match, _g1, g2) => typeof g2 === 'string' && /[:=]/.test(g2)
+            ? `${match.slice(0, match.indexOf(g2) + g2.length)}[REDACTED]`
+            : '[REDACTED]');
+    }
+    return out;
+}
+/** Drops ANSI escapes and control characters, folds whitespace to single spaces. */
+function plain(text) {
+    return (text
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal escapes is the point
+        .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '')
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: as above
+        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim());
+}
+/** Cuts to at most `max` characters, saying so. */
+function truncate(text, max) {
+    const chars = Array.from(text);
+    if (chars.length <= max)
+        return text;
+    return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
+}
+/** IPv4 and IPv6 addresses (three colons at least, so a time of day is not one). */
+const IP_ADDRESS = /\b(?:\d{1,3}\.){3}\d{1,3}\b|\b[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){3,7}\b/gi;
+const HTML_ENTITIES = {
+    nbsp: ' ',
+    amp: '&',
+    lt: '<',
+    gt: '>',
+    quot: '"',
+    '#39': "'",
+};
+/**
+ * An HTML error page from a proxy says little beyond its title; keep that, drop the markup and decode
+ * the common entities (the renderers escape again). Such pages show the caller's IP address ("Your
+ * IP: …"), which a public issue must not: it becomes `[IP]`.
+ */
+function textOfHtml(html) {
+    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
+    const body = html.replace(/<(script|style|head|title)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ');
+    return plain(title ? `${title} — ${body}` : body)
+        .replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (_, name) => HTML_ENTITIES[name])
+        .replace(IP_ADDRESS, '[IP]');
+}
+/** How long a stored error text may be: enough to diagnose, short enough to render. */
+const ERROR_CHARS = 300;
+/** Server text made safe to keep: no secrets, no markup, bounded. */
+function cleanServerText(text, secrets) {
+    const looksHtml = /<\s*(html|body|head|title|div|!doctype)\b/i.test(text);
+    return truncate(plain(redact(looksHtml ? textOfHtml(text) : text, secrets)), ERROR_CHARS);
+}
+
+
+/***/ }),
+
 /***/ 2107:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -67492,14 +67632,18 @@ __nccwpck_require__.d(__webpack_exports__, {
   trackOutages: () => (/* binding */ trackOutages)
 });
 
-// EXTERNAL MODULE: ./src/markdown.ts
-var markdown = __nccwpck_require__(3758);
+// EXTERNAL MODULE: ./src/text/untrusted.ts
+var untrusted = __nccwpck_require__(9209);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __nccwpck_require__(4285);
 // EXTERNAL MODULE: ./src/report/summary.ts
 var summary = __nccwpck_require__(7994);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
 // EXTERNAL MODULE: ./src/probe/result.ts
 var result = __nccwpck_require__(3017);
+// EXTERNAL MODULE: ./src/status.ts
+var src_status = __nccwpck_require__(5565);
 ;// CONCATENATED MODULE: ./src/tracker/marker.ts
 /**
  * The hidden parts of a tracking issue's body: the marker that names its target (how the tracker finds
@@ -67507,6 +67651,7 @@ var result = __nccwpck_require__(3017);
  * between runs. Also the pending block of the state issue, which counts breached runs before open-after
  * lets an issue open. All are HTML comments, so GitHub does not render them.
  */
+
 
 
 const TARGET_PREFIX = '<!-- llm-heartbeat:target ';
@@ -67523,7 +67668,7 @@ const OutageStateSchema = schemas/* object */.Ikc({
     runsSeenDown: count,
     healthyStreak: count,
     healthySince: isoTime.nullable(),
-    lastStatus: schemas/* enum */.k5n(['up', 'degraded', 'down']),
+    lastStatus: schemas/* enum */.k5n(src_status/* STATUSES */.f),
     categories: schemas/* array */.YOg(schemas/* enum */.k5n(result/* CATEGORIES */.R)),
     outages: count.min(1),
 });
@@ -67586,6 +67731,12 @@ function pendingOfBody(body) {
 }
 
 ;// CONCATENATED MODULE: ./src/tracker/body.ts
+/**
+ * What a tracking issue says: its title, its body and its comments. Pure text. Every text that came
+ * from a server is redacted here and escaped by the shared helpers of src/markdown.ts, and every body
+ * is bounded well under GitHub's 65,536-character limit.
+ */
+
 
 
 
@@ -67603,7 +67754,7 @@ function breachedStatus(status) {
 }
 function issueTitle(name, status) {
     // Titles are plain text up to 256 characters; the name comes from the workflow, not a server.
-    return `${summary/* STATUS_ICON */.tW[status]} ${(0,markdown/* truncate */.xv)((0,markdown/* plain */.pj)(name), 200)} is ${status}`;
+    return `${summary/* STATUS_ICON */.tW[status]} ${(0,untrusted/* truncate */.xv)((0,untrusted/* plain */.pj)(name), 200)} is ${status}`;
 }
 /** `2026-05-01 10:04 UTC`: minutes are enough for an outage timeline. */
 function utcTime(iso) {
@@ -67633,7 +67784,7 @@ function boundText(text, max) {
     return `${lineEnd > 0 ? room.slice(0, lineEnd) : room}${note}`;
 }
 const runLink = (url) => url ? `[workflow run](${url})` : 'a run outside GitHub Actions';
-const redactNullable = (text) => (text === null ? null : (0,markdown/* redact */.E$)(text));
+const redactNullable = (text) => (text === null ? null : (0,untrusted/* redact */.E$)(text));
 /**
  * The target with every server-sent text redacted before it is rendered: issue bodies are not masked
  * by the runner the way logs are. Escaping is left to the shared renderers.
@@ -67661,8 +67812,8 @@ function redacted(target) {
 }
 function breachList(target) {
     const lines = [
-        ...target.verdict.breaches.map((b) => `- ❌ ${(0,markdown/* escapeInline */.VV)(b.text, 300)}`),
-        ...target.verdict.notes.map((n) => `- ℹ️ ${(0,markdown/* escapeInline */.VV)(n, 300)}`),
+        ...target.verdict.breaches.map((b) => `- ❌ ${(0,markdown/* escapeInline */.V)(b.text, 300)}`),
+        ...target.verdict.notes.map((n) => `- ℹ️ ${(0,markdown/* escapeInline */.V)(n, 300)}`),
     ];
     return lines.join('\n');
 }
@@ -67683,7 +67834,7 @@ function outageDetails(view) {
     const t = view.target;
     const header = [
         `### Latest run that saw it ${t.status}`,
-        `${utcTime(view.now.toISOString())} · ${runLink(view.runUrl)} · ${(0,markdown/* codeSpan */.SS)(t.model, 80)} at ${(0,markdown/* codeSpan */.SS)(t.baseUrl, 120)}`,
+        `${utcTime(view.now.toISOString())} · ${runLink(view.runUrl)} · ${(0,markdown/* codeSpan */.S)(t.model, 80)} at ${(0,markdown/* codeSpan */.S)(t.baseUrl, 120)}`,
     ];
     return [DETAILS_START, ...header, breachList(view.target), ...runFigures(view, true), DETAILS_END]
         .filter((p) => p !== '')
@@ -67700,7 +67851,7 @@ const MISSING_DETAILS = `${DETAILS_START}\n\n_The figures of the outage are no l
 const outageEnd = (state) => state.healthySince ?? state.lastSeenAt;
 const outageLength = (state) => formatDuration(Date.parse(outageEnd(state)) - Date.parse(state.startedAt));
 function headline(name, state, phase, closeAfter) {
-    const who = (0,markdown/* escapeInline */.VV)(name, 80);
+    const who = (0,markdown/* escapeInline */.V)(name, 80);
     if (phase === 'resolved')
         return [`## ✅ ${who} recovered after about ${outageLength(state)}`];
     if (phase === 'recovering') {
@@ -67727,7 +67878,7 @@ function footer(closeAfter, labels) {
     const label = labels[0] ?? 'llm-outage';
     return (`<sub>Kept by llm-heartbeat: it updates this body while the outage lasts, comments only when something ` +
         `changes, and closes the issue after ${closeAfter} healthy run(s) in a row. It finds the issue again by ` +
-        `the label ${(0,markdown/* codeSpan */.SS)(label, 50)} and a hidden marker in this body: keep both. ` +
+        `the label ${(0,markdown/* codeSpan */.S)(label, 50)} and a hidden marker in this body: keep both. ` +
         `Server text is escaped and redacted.</sub>`);
 }
 function issueBody(input, budget = BODY_BUDGET) {
@@ -67742,7 +67893,7 @@ function issueBody(input, budget = BODY_BUDGET) {
     return boundText(`${text}\n`, budget);
 }
 function changeComment(view, change) {
-    const name = (0,markdown/* escapeInline */.VV)(view.target.name, 80);
+    const name = (0,markdown/* escapeInline */.V)(view.target.name, 80);
     const what = [];
     if (change.from !== change.to) {
         what.push(change.from === 'up'
@@ -67761,7 +67912,7 @@ function changeComment(view, change) {
     return boundText(text.filter((p) => p !== '').join('\n\n'), BODY_BUDGET);
 }
 function recoveryComment(view, state, issueOn) {
-    const name = (0,markdown/* escapeInline */.VV)(view.target.name, 80);
+    const name = (0,markdown/* escapeInline */.V)(view.target.name, 80);
     const now = view.target.status === 'up'
         ? `${name} is up again`
         : `${name} is no longer ${issueOn}: it is ${summary/* STATUS_ICON */.tW[view.target.status]} ${view.target.status} now, which does not reach \`issue-on: ${issueOn}\``;
@@ -67778,7 +67929,7 @@ function reopenComment(view, closedAt, reopenWindowHours) {
     const status = breachedStatus(view.target.status);
     const since = formatDuration(view.now.getTime() - Date.parse(closedAt));
     const text = [
-        `${summary/* STATUS_ICON */.tW[status]} **${status === 'down' ? 'Down' : 'Degraded'} again:** ${(0,markdown/* escapeInline */.VV)(view.target.name, 80)} is ${status} ` +
+        `${summary/* STATUS_ICON */.tW[status]} **${status === 'down' ? 'Down' : 'Degraded'} again:** ${(0,markdown/* escapeInline */.V)(view.target.name, 80)} is ${status} ` +
             `${since} after this issue was closed, so it is reopened rather than a new one opened ` +
             `(\`reopen-window: ${reopenWindowHours}\` hours) — ${runLink(view.runUrl)}.`,
         breachList(view.target),
@@ -67793,7 +67944,7 @@ function duplicateComment(keptNumber) {
 // ---- the state issue: the pending streaks, kept between runs while open-after is not reached ----
 const STATE_ISSUE_TITLE = 'llm-heartbeat: pending outage streaks (closed on purpose)';
 function stateIssueBody(streaks) {
-    const rows = Object.entries(streaks).flatMap(([label, targets]) => Object.entries(targets).map(([name, streak]) => `| ${(0,markdown/* codeSpan */.SS)(label, 50)} | ${(0,markdown/* escapeInline */.VV)(name, 80)} | ${streak.runs} | ${utcTime(streak.since)} |`));
+    const rows = Object.entries(streaks).flatMap(([label, targets]) => Object.entries(targets).map(([name, streak]) => `| ${(0,markdown/* codeSpan */.S)(label, 50)} | ${(0,markdown/* escapeInline */.V)(name, 80)} | ${streak.runs} | ${utcTime(streak.since)} |`));
     const table = rows.length === 0
         ? '_No target is waiting: none is breached, or each breached one has its tracking issue._'
         : ['| first label | target | breached runs in a row | since |', '|---|---|---|---|', ...rows].join('\n');
@@ -67809,8 +67960,6 @@ function stateIssueBody(streaks) {
     ].join('\n\n');
 }
 
-// EXTERNAL MODULE: ./src/verdict.ts
-var verdict = __nccwpck_require__(3138);
 ;// CONCATENATED MODULE: ./src/tracker/lifecycle.ts
 
 
@@ -67818,7 +67967,7 @@ var verdict = __nccwpck_require__(3138);
 
 /** Whether a status reaches `issue-on`: only then does the target need an open issue. */
 function isBreached(status, issueOn) {
-    return (0,verdict/* severity */.yf)(status) >= (0,verdict/* severity */.yf)(issueOn);
+    return (0,src_status/* severity */.yf)(status) >= (0,src_status/* severity */.yf)(issueOn);
 }
 /** The streak counted after this run; the first breached run starts it. */
 function streakAfter(pending, view) {
@@ -68058,7 +68207,7 @@ function describeGitHubError(err, repository) {
     const f = failure(err);
     if (pastDeadline(err))
         return `GitHub did not answer within the tracker's ${octokit.TRACKER_DEADLINE_MS / 1000} s; the issue catches up on a later run.`;
-    const said = (0,markdown/* truncate */.xv)((0,markdown/* plain */.pj)(String(f.message ?? err)), 200);
+    const said = (0,untrusted/* truncate */.xv)((0,untrusted/* plain */.pj)(String(f.message ?? err)), 200);
     const headers = f.response?.headers ?? {};
     const status = f.status;
     const rateLimited = status === 429 ||
@@ -68079,7 +68228,7 @@ function describeGitHubError(err, repository) {
         case 410:
             return `Issues are disabled for this repository (${repository}, 410: ${said}). Enable Issues in its settings, or set tracking-issue: false.`;
         case 422:
-            return `GitHub refused the request (422: ${said} ${(0,markdown/* truncate */.xv)(validationErrors(err), 300)}).`;
+            return `GitHub refused the request (422: ${said} ${(0,untrusted/* truncate */.xv)(validationErrors(err), 300)}).`;
         default:
             if (status !== undefined && status >= 500)
                 return `GitHub failed (${status}: ${said}) after ${octokit.SERVER_ERROR_RETRIES} retries; the issue catches up on a later run.`;
@@ -73823,100 +73972,6 @@ function createGitHubClient(token, options) {
         request.request = { ...request.request, signal: request.request?.signal ?? deadline };
     });
     return octokit;
-}
-
-
-/***/ }),
-
-/***/ 3138:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A4: () => (/* binding */ worstStatus),
-/* harmony export */   S4: () => (/* binding */ judge),
-/* harmony export */   n9: () => (/* binding */ reachesFailOn),
-/* harmony export */   yf: () => (/* binding */ severity)
-/* harmony export */ });
-/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9176);
-
-const SEVERITY = { up: 0, degraded: 1, down: 2 };
-function severity(status) {
-    return SEVERITY[status];
-}
-function worstStatus(statuses) {
-    return statuses.reduce((worst, s) => (SEVERITY[s] > SEVERITY[worst] ? s : worst), 'up');
-}
-/** Whether the overall status reaches `fail-on`. */
-function reachesFailOn(status, failOn) {
-    return failOn !== 'never' && SEVERITY[status] >= SEVERITY[failOn];
-}
-const ms = (v) => `${Math.round(v)} ms`;
-/**
- * Thresholds -> status. The percentile judged is the one the stats were computed at. down: success rate below its minimum. degraded: latency or TTFT at the
- * percentile above its limit, or every check rate-limited (nothing to judge, and users are refused).
- */
-function judge(stats, thresholds, stream) {
-    const breaches = [];
-    const notes = [];
-    const p = stats.latency.thresholdPercentile;
-    if (stats.successRate === null) {
-        if (stats.rateLimited > 0) {
-            breaches.push({
-                kind: 'all-rate-limited',
-                figure: stats.rateLimited,
-                limit: null,
-                text: `every check was rate-limited (${stats.rateLimited} of ${stats.checks}): the model could not be judged`,
-            });
-        }
-    }
-    else if (stats.successRate < thresholds.minSuccessRate) {
-        const interval = thresholds.confidence === null
-            ? null
-            : (0,_stats_js__WEBPACK_IMPORTED_MODULE_0__/* .wilsonInterval */ .YV)(stats.successes, stats.judged, thresholds.confidence);
-        const high = interval === null ? null : Math.round(interval.high * 1000) / 10;
-        if (high !== null && high >= thresholds.minSuccessRate) {
-            notes.push(`success rate ${stats.successRate}% (${stats.successes} of ${stats.judged}) is below ${thresholds.minSuccessRate}%, but too few checks to conclude at ${thresholds.confidence}% confidence: the true rate may be up to ${high}%`);
-        }
-        else {
-            const bound = high === null ? '' : ` (at most ${high}% with ${thresholds.confidence}% confidence)`;
-            breaches.push({
-                kind: 'success-rate',
-                figure: stats.successRate,
-                limit: thresholds.minSuccessRate,
-                text: `success rate ${stats.successRate}% (${stats.successes} of ${stats.judged})${bound} is below the minimum ${thresholds.minSuccessRate}%`,
-            });
-        }
-    }
-    const latency = stats.latency.atThreshold;
-    if (thresholds.maxLatencyMs !== null && latency !== null && latency > thresholds.maxLatencyMs) {
-        breaches.push({
-            kind: 'latency',
-            figure: latency,
-            limit: thresholds.maxLatencyMs,
-            text: `latency p${p} ${ms(latency)} is above max-latency ${ms(thresholds.maxLatencyMs)} (n=${stats.latency.n})`,
-        });
-    }
-    const ttft = stats.ttft.atThreshold;
-    if (thresholds.maxTtftMs !== null && ttft !== null && ttft > thresholds.maxTtftMs) {
-        breaches.push({
-            kind: 'ttft',
-            figure: ttft,
-            limit: thresholds.maxTtftMs,
-            text: `TTFT p${p} ${ms(ttft)} is above max-ttft ${ms(thresholds.maxTtftMs)} (n=${stats.ttft.n})`,
-        });
-    }
-    if (thresholds.maxTtftMs !== null && !stream)
-        notes.push('max-ttft was not judged: without streaming there is no time to first token');
-    const judgedAtPercentile = thresholds.maxLatencyMs !== null || (thresholds.maxTtftMs !== null && stream);
-    if (judgedAtPercentile && stats.latency.n > 0 && stats.latency.n < samplesForPercentile(p)) {
-        notes.push(`p${p} rests on ${stats.latency.n} successful checks: below ${samplesForPercentile(p)} it is close to the slowest one`);
-    }
-    const down = breaches.some((b) => b.kind === 'success-rate');
-    return { status: down ? 'down' : breaches.length > 0 ? 'degraded' : 'up', breaches, notes };
-}
-/** Samples needed before the p-th percentile sits between two real samples rather than on the maximum. */
-function samplesForPercentile(p) {
-    return p >= 100 ? 1 : Math.ceil(1 / (1 - p / 100));
 }
 
 

@@ -1,8 +1,8 @@
-import type { FailOn, Status } from './config.js';
 import type { LocationView, Report, TargetReport } from './report/json.js';
 import { SCHEMA_VERSION } from './report/json.js';
 import { computeStats } from './stats.js';
-import { type Breach, reachesFailOn, severity, worstStatus } from './verdict.js';
+import { type FailOn, reachesFailOn, type Status, severity, worstStatus } from './status.js';
+import type { Breach } from './verdict.js';
 
 /** A report found on disk, before it is trusted. */
 export interface ReportFile {

@@ -2,6 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
 import { INPUT_NAMES, INPUTS, type InputName, type RawInputs } from './inputs.js';
+import { FAIL_ON, type FailOn, type Status } from './status.js';
 
 export { INPUT_NAMES, type InputName, type RawInputs };
 
@@ -17,9 +18,6 @@ const SECRET_INPUTS = new Set<string>([
   'pushgateway-password',
   'pushgateway-token',
 ]);
-
-export type Status = 'up' | 'degraded' | 'down';
-export type FailOn = 'degraded' | 'down' | 'never';
 
 export interface Thresholds {
   /** Percent, 0–100. */
@@ -290,7 +288,7 @@ const InputSchema = z.object({
   'max-ttft': TARGET_FIELDS['max-ttft'],
   'latency-percentile': TARGET_FIELDS['latency-percentile'],
   'rate-limit-policy': oneOf(['exclude', 'failure'] as const),
-  'fail-on': oneOf(['degraded', 'down', 'never'] as const),
+  'fail-on': oneOf(FAIL_ON),
   'report-file': z.string().min(1, 'a file path'),
   location: optionalText,
   mode: oneOf(['probe', 'aggregate'] as const),

@@ -1,5 +1,6 @@
-import type { FailOn, Status, Thresholds } from './config.js';
+import type { Thresholds } from './config.js';
 import { type TargetStats, wilsonInterval } from './stats.js';
+import type { Status } from './status.js';
 
 export interface Breach {
   /** Which threshold: stable strings, used in the report. */
@@ -15,21 +16,6 @@ export interface Verdict {
   breaches: Breach[];
   /** Things worth saying that are not breaches: too few samples, a threshold that could not be judged. */
   notes: string[];
-}
-
-const SEVERITY: Record<Status, number> = { up: 0, degraded: 1, down: 2 };
-
-export function severity(status: Status): number {
-  return SEVERITY[status];
-}
-
-export function worstStatus(statuses: readonly Status[]): Status {
-  return statuses.reduce<Status>((worst, s) => (SEVERITY[s] > SEVERITY[worst] ? s : worst), 'up');
-}
-
-/** Whether the overall status reaches `fail-on`. */
-export function reachesFailOn(status: Status, failOn: FailOn): boolean {
-  return failOn !== 'never' && SEVERITY[status] >= SEVERITY[failOn];
 }
 
 const ms = (v: number) => `${Math.round(v)} ms`;

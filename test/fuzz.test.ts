@@ -5,9 +5,10 @@ import { createServer, type Server } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, INPUT_NAMES, parseConfig } from '../src/config.js';
-import { escapeInline, plain } from '../src/markdown.js';
 import { createClient, runCheck } from '../src/probe/check.js';
 import { CATEGORIES } from '../src/probe/result.js';
+import { escapeInline } from '../src/report/markdown.js';
+import { plain } from '../src/text/untrusted.js';
 import { targetAt } from './support/fixtures.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 0);

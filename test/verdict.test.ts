@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Thresholds } from '../src/config.js';
 import type { CheckResult } from '../src/probe/result.js';
 import { computeStats, normalQuantile, percentile, wilsonInterval } from '../src/stats.js';
-import { judge, reachesFailOn, worstStatus } from '../src/verdict.js';
+import { reachesFailOn, worstStatus } from '../src/status.js';
+import { judge } from '../src/verdict.js';
 import { check } from './support/fixtures.js';
 
 const thresholds: Thresholds = {

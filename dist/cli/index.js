@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2550);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8028);
 
 // The CLI's entry only starts the run; runCli decides the exit code.
 process.exitCode = await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), process.env, {
@@ -21,7 +21,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2550:
+/***/ 8028:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9771,7 +9771,27 @@ const INPUTS = {
 };
 const INPUT_NAMES = Object.keys(INPUTS);
 
+;// CONCATENATED MODULE: ./src/status.ts
+/** A target's verdict, and what the overall run reaches: the one list, in order of severity. */
+const STATUSES = ['up', 'degraded', 'down'];
+/** The status at which the step fails; `never` keeps it green whatever happens. */
+const FAIL_ON = ['degraded', 'down', 'never'];
+/** 0 for up, 1 for degraded, 2 for down. */
+function status_severity(status) {
+    return STATUSES.indexOf(status);
+}
+/** Most severe first: the order the summary and the issue list targets and counts in. */
+const STATUSES_WORST_FIRST = [...STATUSES].reverse();
+function worstStatus(statuses) {
+    return statuses.reduce((worst, s) => (status_severity(s) > status_severity(worst) ? s : worst), 'up');
+}
+/** Whether the overall status reaches `fail-on`. */
+function reachesFailOn(status, failOn) {
+    return failOn !== 'never' && status_severity(status) >= status_severity(failOn);
+}
+
 ;// CONCATENATED MODULE: ./src/config.ts
+
 
 
 
@@ -9968,7 +9988,7 @@ const InputSchema = object({
     'max-ttft': TARGET_FIELDS['max-ttft'],
     'latency-percentile': TARGET_FIELDS['latency-percentile'],
     'rate-limit-policy': oneOf(['exclude', 'failure']),
-    'fail-on': oneOf(['degraded', 'down', 'never']),
+    'fail-on': oneOf(FAIL_ON),
     'report-file': schemas_string().min(1, 'a file path'),
     location: optionalText,
     mode: oneOf(['probe', 'aggregate']),
@@ -41340,12 +41360,11 @@ bedrock_a = brand_privateBedrockClient;
 
 
 //# sourceMappingURL=index.mjs.map
-;// CONCATENATED MODULE: ./src/markdown.ts
+;// CONCATENATED MODULE: ./src/text/untrusted.ts
 /**
- * Untrusted text (what a server said) on its way into markdown: the job summary and the tracking issue.
- * GitHub renders both; nothing a server sends may become a mention, a link, HTML or a broken table.
+ * Untrusted text (what a server said), made safe to keep: secrets redacted, control characters and
+ * markup dropped, length bounded. Escaping for a particular renderer (markdown) happens where it renders.
  */
-const ZERO_WIDTH_SPACE = '\u200B';
 /** Things that look like credentials, wherever they appear in server text. */
 const SECRET_PATTERNS = [
     /\b(sk|pk|rk)-[A-Za-z0-9_-]{8,}/g, // OpenAI-style keys, including sk-proj-…
@@ -41411,42 +41430,6 @@ function textOfHtml(html) {
         .replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (_, name) => HTML_ENTITIES[name])
         .replace(IP_ADDRESS, '[IP]');
 }
-const ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&apos;',
-};
-/**
- * Renders untrusted text as inert inline markdown, safe in a table cell:
- * HTML-escaped, markdown punctuation backslash-escaped (`|` too), no newlines, and a
- * zero-width space after `@`, `#`, `://` and `www` so no mention, issue link or autolink forms.
- */
-function escapeInline(text, max = 300) {
-    return truncate(plain(text), max)
-        .replace(/[\\`*_{}[\]()#+!|~-]/g, (ch) => `\\${ch}`)
-        .replace(/[&<>"']/g, (ch) => ENTITIES[ch])
-        .replace(/([@#])/g, `$1${ZERO_WIDTH_SPACE}`)
-        .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
-        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
-}
-/**
- * Untrusted text inside a code span: backslashes would show literally there, so instead drop
- * backticks, and escape `|`, which still splits a table cell inside a code span.
- */
-function codeSpan(text, max = 120) {
-    const inner = truncate(plain(text), max).replace(/`/g, "'").replace(/\|/g, '\\|');
-    return `\`${inner || ' '}\``;
-}
-/** Server text as a fact shown to people: redacted, plain, bounded, escaped. */
-function inertText(text, secrets = [], max = 300) {
-    return escapeInline(redact(text, secrets), max);
-}
-
-;// CONCATENATED MODULE: ./src/probe/classify.ts
-
-
 /** How long a stored error text may be: enough to diagnose, short enough to render. */
 const ERROR_CHARS = 300;
 /** Server text made safe to keep: no secrets, no markup, bounded. */
@@ -41454,6 +41437,10 @@ function cleanServerText(text, secrets) {
     const looksHtml = /<\s*(html|body|head|title|div|!doctype)\b/i.test(text);
     return truncate(plain(redact(looksHtml ? textOfHtml(text) : text, secrets)), ERROR_CHARS);
 }
+
+;// CONCATENATED MODULE: ./src/probe/classify.ts
+
+
 function categoryOfStatus(status) {
     if (status === 429)
         return 'rate_limited';
@@ -41650,6 +41637,7 @@ function judgeReply(reply) {
 }
 
 ;// CONCATENATED MODULE: ./src/probe/check.ts
+
 
 
 
@@ -42132,17 +42120,6 @@ function wilsonInterval(successes, trials, confidence) {
 
 ;// CONCATENATED MODULE: ./src/verdict.ts
 
-const SEVERITY = { up: 0, degraded: 1, down: 2 };
-function verdict_severity(status) {
-    return SEVERITY[status];
-}
-function worstStatus(statuses) {
-    return statuses.reduce((worst, s) => (SEVERITY[s] > SEVERITY[worst] ? s : worst), 'up');
-}
-/** Whether the overall status reaches `fail-on`. */
-function reachesFailOn(status, failOn) {
-    return failOn !== 'never' && SEVERITY[status] >= SEVERITY[failOn];
-}
 const ms = (v) => `${Math.round(v)} ms`;
 /**
  * Thresholds -> status. The percentile judged is the one the stats were computed at. down: success rate below its minimum. degraded: latency or TTFT at the
@@ -42213,6 +42190,7 @@ function samplesForPercentile(p) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
+
 
 
 /** Bumped whenever a field changes meaning or goes away; readers check it. */

@@ -1,7 +1,7 @@
-import type { Status } from '../config.js';
-import { plain, truncate } from '../markdown.js';
 import { CATEGORIES } from '../probe/result.js';
 import type { Report, TargetReport } from '../report/json.js';
+import type { Status } from '../status.js';
+import { plain, truncate } from '../text/untrusted.js';
 
 const COLOR: Record<Status, string> = { up: '\u001b[32m', degraded: '\u001b[33m', down: '\u001b[31m' };
 const RESET = '\u001b[0m';

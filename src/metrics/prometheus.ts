@@ -12,12 +12,12 @@
  * PromQL treats as "unknown", and an alert on `< 0.95` or `> threshold` then stays quiet rather than
  * firing on a made-up value. Counts (checks by category, samples) are always written, zeros included.
  */
-import type { Status } from '../config.js';
-import { truncate } from '../markdown.js';
+
 import { CATEGORIES } from '../probe/result.js';
 import type { Report, TargetReport } from '../report/json.js';
 import type { Distribution } from '../stats.js';
-import { severity } from '../verdict.js';
+import { STATUSES, severity } from '../status.js';
+import { truncate } from '../text/untrusted.js';
 
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -28,8 +28,6 @@ export interface MetricsIdentity {
   /** Where the probe ran (a region, a runner); part of the grouping key so locations never overwrite each other. */
   location: string;
 }
-
-const STATUSES = ['up', 'degraded', 'down'] as const satisfies readonly Status[];
 
 /** Server-reported names are untrusted: bound them so one odd reply cannot bloat every scrape. */
 const MAX_REPORTED_LABEL_LENGTH = 200;

@@ -2,9 +2,10 @@
  * The network edge of the metrics: one PUT per target to a Prometheus Pushgateway.
  * Never throws: a failed push is a warning for the caller, the verdict stands.
  */
-import { plain, redact, truncate } from '../markdown.js';
+
 import type { Report } from '../report/json.js';
 import { publicUrl } from '../report/json.js';
+import { plain, redact, truncate } from '../text/untrusted.js';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './prometheus.js';
 
 export type PushAuth = { username: string; password: string } | { bearer: string };

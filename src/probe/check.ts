@@ -3,14 +3,8 @@ import { randomBytes } from 'node:crypto';
 import OpenAI, { AzureOpenAI } from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParams } from 'openai/resources/chat/completions';
 import { secretHeaderValues, type Target } from '../config.js';
-import {
-  type CutBy,
-  classifyError,
-  cleanServerText,
-  judgeReply,
-  type ReplyObservation,
-  timeoutFailure,
-} from './classify.js';
+import { cleanServerText } from '../text/untrusted.js';
+import { type CutBy, classifyError, judgeReply, type ReplyObservation, timeoutFailure } from './classify.js';
 import type { CheckResult } from './result.js';
 
 export interface CheckSettings {

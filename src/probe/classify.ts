@@ -1,9 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { plain, redact, textOfHtml, truncate } from '../markdown.js';
+import { cleanServerText, ERROR_CHARS, truncate } from '../text/untrusted.js';
 import type { Category } from './result.js';
-
-/** How long a stored error text may be: enough to diagnose, short enough to render. */
-const ERROR_CHARS = 300;
 
 export interface Failure {
   category: Category;
@@ -15,12 +12,6 @@ export interface Failure {
 
 /** Which of our two timers ended the check, if one did. */
 export type CutBy = 'deadline' | 'idle' | null;
-
-/** Server text made safe to keep: no secrets, no markup, bounded. */
-export function cleanServerText(text: string, secrets: readonly string[]): string {
-  const looksHtml = /<\s*(html|body|head|title|div|!doctype)\b/i.test(text);
-  return truncate(plain(redact(looksHtml ? textOfHtml(text) : text, secrets)), ERROR_CHARS);
-}
 
 function categoryOfStatus(status: number): Category {
   if (status === 429) return 'rate_limited';

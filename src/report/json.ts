@@ -1,7 +1,8 @@
-import type { Config, Status, Target, Thresholds } from '../config.js';
+import type { Config, Target, Thresholds } from '../config.js';
 import type { CheckResult } from '../probe/result.js';
 import { computeStats, type TargetStats } from '../stats.js';
-import { judge, reachesFailOn, severity, type Verdict, worstStatus } from '../verdict.js';
+import { reachesFailOn, type Status, severity, worstStatus } from '../status.js';
+import { judge, type Verdict } from '../verdict.js';
 
 /** Bumped whenever a field changes meaning or goes away; readers check it. */
 export const SCHEMA_VERSION = 1;

@@ -1,8 +1,8 @@
-import type { Status } from '../config.js';
-import { codeSpan, escapeInline } from '../markdown.js';
 import { CATEGORIES } from '../probe/result.js';
 import type { Distribution, TargetStats } from '../stats.js';
+import { STATUSES_WORST_FIRST, type Status, severity } from '../status.js';
 import type { IssueAction, Report, TargetReport } from './json.js';
+import { codeSpan, escapeInline } from './markdown.js';
 
 export const STATUS_ICON: Record<Status, string> = { up: '🟢', degraded: '🟡', down: '🔴' };
 
@@ -249,8 +249,9 @@ export function locationsSection(report: Report): string {
 }
 
 function headline(report: Report): string {
-  const counts = (['down', 'degraded', 'up'] as const)
-    .map((s) => [s, report.targets.filter((t) => t.status === s).length] as const)
+  const counts = STATUSES_WORST_FIRST.map(
+    (s) => [s, report.targets.filter((t) => t.status === s).length] as const,
+  )
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`);
   return `## ${STATUS_ICON[report.status]} llm-heartbeat: ${report.status} (${counts.join(', ')})`;
@@ -269,8 +270,7 @@ function settingsLine(report: Report): string {
 
 /** The job summary: headline, overview table, then one section per target, worst first. */
 export function renderSummary(report: Report, extra: string[] = []): string {
-  const order: Record<Status, number> = { down: 0, degraded: 1, up: 2 };
-  const targets = [...report.targets].sort((a, b) => order[a.status] - order[b.status]);
+  const targets = [...report.targets].sort((a, b) => severity(b.status) - severity(a.status));
   const failing = report.failed
     ? `**The step fails:** the status \`${report.status}\` reaches \`fail-on: ${report.settings.failOn}\`.`
     : `The step passes (\`fail-on: ${report.settings.failOn}\`).`;

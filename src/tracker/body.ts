@@ -3,12 +3,14 @@
  * from a server is redacted here and escaped by the shared helpers of src/markdown.ts, and every body
  * is bounded well under GitHub's 65,536-character limit.
  */
-import type { Status } from '../config.js';
-import { codeSpan, escapeInline, plain, redact, truncate } from '../markdown.js';
+
 import type { Category, CheckResult } from '../probe/result.js';
 import type { TargetReport } from '../report/json.js';
+import { codeSpan, escapeInline } from '../report/markdown.js';
 import { categoryLine, figures, identities, STATUS_ICON, sampleErrors } from '../report/summary.js';
 import type { TargetStats } from '../stats.js';
+import type { Status } from '../status.js';
+import { plain, redact, truncate } from '../text/untrusted.js';
 import { type OutageState, type PendingStreaks, pendingBlock, stateBlock, targetMarker } from './marker.js';
 
 /** GitHub refuses issue and comment bodies longer than this. */

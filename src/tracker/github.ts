@@ -6,8 +6,8 @@
  * own label plus its own marker.
  */
 import type { TrackingConfig } from '../config.js';
-import { plain, truncate } from '../markdown.js';
 import type { IssueAction, IssueOutcome, Report } from '../report/json.js';
+import { plain, truncate } from '../text/untrusted.js';
 import {
   boundText,
   COMPACT_BODY_BUDGET,

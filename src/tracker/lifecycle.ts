@@ -3,10 +3,10 @@
  * found for it on GitHub, its pending streak (breached runs counted before open-after is reached) and the
  * tracking settings, what to do. github.ts carries the plan out.
  */
-import type { Status, TrackingConfig } from '../config.js';
+import type { TrackingConfig } from '../config.js';
 import { CATEGORIES, type Category } from '../probe/result.js';
 import type { IssueAction } from '../report/json.js';
-import { severity } from '../verdict.js';
+import { type Status, severity } from '../status.js';
 import {
   breachedStatus,
   type Change,

@@ -5,8 +5,8 @@
  * lets an issue open. All are HTML comments, so GitHub does not render them.
  */
 import { z } from 'zod';
-import type { Status } from '../config.js';
 import { CATEGORIES, type Category } from '../probe/result.js';
+import { STATUSES, type Status } from '../status.js';
 
 const TARGET_PREFIX = '<!-- llm-heartbeat:target ';
 const STATE_PREFIX = '<!-- llm-heartbeat:state ';
@@ -62,7 +62,7 @@ const OutageStateSchema = z.object({
   runsSeenDown: count,
   healthyStreak: count,
   healthySince: isoTime.nullable(),
-  lastStatus: z.enum(['up', 'degraded', 'down']),
+  lastStatus: z.enum(STATUSES),
   categories: z.array(z.enum(CATEGORIES)),
   outages: count.min(1),
 }) satisfies z.ZodType<OutageState>;

@@ -1,9 +1,7 @@
 /**
- * Untrusted text (what a server said) on its way into markdown: the job summary and the tracking issue.
- * GitHub renders both; nothing a server sends may become a mention, a link, HTML or a broken table.
+ * Untrusted text (what a server said), made safe to keep: secrets redacted, control characters and
+ * markup dropped, length bounded. Escaping for a particular renderer (markdown) happens where it renders.
  */
-
-const ZERO_WIDTH_SPACE = '\u200B';
 
 /** Things that look like credentials, wherever they appear in server text. */
 const SECRET_PATTERNS: RegExp[] = [
@@ -79,38 +77,11 @@ export function textOfHtml(html: string): string {
     .replace(IP_ADDRESS, '[IP]');
 }
 
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
+/** How long a stored error text may be: enough to diagnose, short enough to render. */
+export const ERROR_CHARS = 300;
 
-/**
- * Renders untrusted text as inert inline markdown, safe in a table cell:
- * HTML-escaped, markdown punctuation backslash-escaped (`|` too), no newlines, and a
- * zero-width space after `@`, `#`, `://` and `www` so no mention, issue link or autolink forms.
- */
-export function escapeInline(text: string, max = 300): string {
-  return truncate(plain(text), max)
-    .replace(/[\\`*_{}[\]()#+!|~-]/g, (ch) => `\\${ch}`)
-    .replace(/[&<>"']/g, (ch) => ENTITIES[ch]!)
-    .replace(/([@#])/g, `$1${ZERO_WIDTH_SPACE}`)
-    .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
-    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
-}
-
-/**
- * Untrusted text inside a code span: backslashes would show literally there, so instead drop
- * backticks, and escape `|`, which still splits a table cell inside a code span.
- */
-export function codeSpan(text: string, max = 120): string {
-  const inner = truncate(plain(text), max).replace(/`/g, "'").replace(/\|/g, '\\|');
-  return `\`${inner || ' '}\``;
-}
-
-/** Server text as a fact shown to people: redacted, plain, bounded, escaped. */
-export function inertText(text: string, secrets: readonly string[] = [], max = 300): string {
-  return escapeInline(redact(text, secrets), max);
+/** Server text made safe to keep: no secrets, no markup, bounded. */
+export function cleanServerText(text: string, secrets: readonly string[]): string {
+  const looksHtml = /<\s*(html|body|head|title|div|!doctype)\b/i.test(text);
+  return truncate(plain(redact(looksHtml ? textOfHtml(text) : text, secrets)), ERROR_CHARS);
 }
