@@ -1,3 +1,4 @@
+import { ReportMergeError } from './errors.js';
 import type { LocationView, Report, TargetReport } from './report/json.js';
 import { SCHEMA_VERSION } from './report/json.js';
 import { computeStats } from './stats.js';
@@ -8,11 +9,6 @@ import type { Breach } from './verdict.js';
 export interface ReportFile {
   path: string;
   content: unknown;
-}
-
-/** Reports that cannot be merged: the message names the file and what was expected. */
-export class ReportMergeError extends Error {
-  override name = 'ReportMergeError';
 }
 
 /** The default quorum: a strict majority of the locations that reported the target. */

@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
+import { ConfigError } from './errors.js';
 import { INPUT_NAMES, INPUTS, type InputName, type RawInputs } from './inputs.js';
 import { FAIL_ON, type FailOn, type Status } from './status.js';
 
@@ -91,11 +92,6 @@ export interface Config {
   failOn: FailOn;
   reportFile: string;
   tracking: TrackingConfig;
-}
-
-/** Bad input: the message names the input, the value and what was expected. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
 }
 
 // ---- field schemas: each turns a trimmed string into a value, or fails with "what was expected" ----

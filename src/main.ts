@@ -1,14 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import {
-  type Config,
-  ConfigError,
-  INPUT_NAMES,
-  parseConfig,
-  type RawInputs,
-  secretHeaderValues,
-} from './config.js';
+import { type Config, INPUT_NAMES, parseConfig, type RawInputs, secretHeaderValues } from './config.js';
+import { UserError } from './errors.js';
 import { probeTargets } from './probe/run.js';
 import {
   buildReport,
@@ -201,12 +195,7 @@ export async function run(deps: Dependencies = { core, env: process.env }): Prom
     else actions.info(`llm-heartbeat: ${report.status}`);
     return report;
   } catch (err) {
-    // aggregate.js is loaded here, not at start: only aggregate mode throws its ReportMergeError.
-    if (
-      err instanceof ConfigError ||
-      err instanceof (await import(/* webpackMode: "eager" */ './aggregate.js')).ReportMergeError
-    )
-      actions.setFailed(err.message);
+    if (err instanceof UserError) actions.setFailed(err.message);
     else
       actions.setFailed(
         `llm-heartbeat stopped on an unexpected error: ${(err as Error)?.stack ?? String(err)}`,

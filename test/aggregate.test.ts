@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  aggregateReports,
-  majority,
-  quorumStatus,
-  type ReportFile,
-  ReportMergeError,
-} from '../src/aggregate.js';
+import { aggregateReports, majority, quorumStatus, type ReportFile } from '../src/aggregate.js';
 import { parseConfig } from '../src/config.js';
+import { ReportMergeError } from '../src/errors.js';
 import type { Category } from '../src/probe/result.js';
 import { buildReport, type Report, runInfoFromEnv } from '../src/report/json.js';
 import { check } from './support/fixtures.js';

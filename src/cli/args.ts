@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { UsageError } from '../errors.js';
 import { INPUT_NAMES, INPUTS, type InputName, type RawInputs } from '../inputs.js';
 
 /** Inputs that make no sense on a laptop: secrets on the command line, and the GitHub issue tracker. */
@@ -26,11 +27,6 @@ export interface CliOptions {
   help: boolean;
   version: boolean;
   color: 'auto' | 'never';
-}
-
-/** Bad flags: the message names the flag, the value and what was expected. */
-export class UsageError extends Error {
-  override name = 'UsageError';
 }
 
 /**

@@ -1,10 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, parseConfig } from '../config.js';
+import { parseConfig } from '../config.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { probeTargets } from '../probe/run.js';
 import { buildReport, locationFromEnv, runInfoFromEnv } from '../report/json.js';
 import { VERSION } from '../version.js';
-import { helpText, parseCliArgs, UsageError } from './args.js';
+import { helpText, parseCliArgs } from './args.js';
 import { renderTable } from './table.js';
 
 export interface CliIo {
