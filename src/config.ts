@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { ConfigError } from './errors.js';
 import { INPUT_NAMES, INPUTS, type InputName, type RawInputs } from './inputs.js';
+import { SECRET_INPUTS } from './secrets.js';
 import { FAIL_ON, type FailOn, type Status } from './status.js';
 
 export { INPUT_NAMES, type InputName, type RawInputs };
@@ -11,14 +12,6 @@ export { INPUT_NAMES, type InputName, type RawInputs };
 export const INPUT_DEFAULTS = Object.fromEntries(
   INPUT_NAMES.map((name) => [name, INPUTS[name].default]),
 ) as RawInputs;
-
-/** Inputs whose values are secrets: never echoed in an error. */
-const SECRET_INPUTS = new Set<string>([
-  'api-key',
-  'github-token',
-  'pushgateway-password',
-  'pushgateway-token',
-]);
 
 export interface Thresholds {
   /** Percent, 0–100. */
@@ -330,7 +323,7 @@ const InputSchema = z.object({
 type ParsedInputs = z.output<typeof InputSchema>;
 
 function shown(name: string, value: unknown): string {
-  if (SECRET_INPUTS.has(name)) return '(hidden)';
+  if (SECRET_INPUTS.has(name as InputName)) return '(hidden)';
   return JSON.stringify(String(value ?? '').slice(0, 200));
 }
 
@@ -346,13 +339,6 @@ function describeIssues(
       return `${where(key)} is missing: expected ${issue.message}.`;
     return `${where(key)} is ${shown(key, value)}: expected ${issue.message}.`;
   });
-}
-
-/** Header values that are credentials by their name (Authorization, X-Api-Key, Cookie …): masked and redacted. */
-export function secretHeaderValues(headers: Record<string, string>): string[] {
-  return Object.entries(headers)
-    .filter(([name]) => /auth|key|token|secret|cookie|session|password/i.test(name))
-    .map(([, value]) => value);
 }
 
 /** Loopback and private hosts: local servers (Ollama, vLLM) usually need no key. */

@@ -2,6 +2,15 @@
  * Every input of the action: its default (applied when the value is empty, as the runner does) and
  * what it does. action.yml must say the same (a test checks it); the CLI's --help is built from it.
  */
+interface InputSpec {
+  default: string;
+  description: string;
+  /** A credential: masked in the log, never echoed in an error, never a command-line flag. */
+  secret?: true;
+  /** Meaningful only inside GitHub Actions (the issue tracker): not a command-line flag. */
+  actionOnly?: true;
+}
+
 export const INPUTS = {
   'base-url': {
     default: 'https://api.openai.com/v1',
@@ -15,6 +24,7 @@ export const INPUTS = {
   },
   'api-key': {
     default: '',
+    secret: true,
     description:
       'API key for base-url. Masked in logs. Optional only for servers on a private or loopback address.',
   },
@@ -155,48 +165,58 @@ export const INPUTS = {
   },
   'pushgateway-password': {
     default: '',
+    secret: true,
     description: 'Basic-auth password for the Pushgateway. Masked.',
   },
   'pushgateway-token': {
     default: '',
+    secret: true,
     description: 'Bearer token for the Pushgateway (instead of basic auth). Masked.',
   },
   'tracking-issue': {
     default: 'true',
+    actionOnly: true,
     description: 'Keep one GitHub issue open per target while it is down (needs permissions issues write).',
   },
   'issue-on': {
     default: 'down',
+    actionOnly: true,
     description: 'Status that opens a tracking issue: down or degraded.',
   },
   'issue-labels': {
     default: 'llm-outage',
+    actionOnly: true,
     description:
       'Comma-separated labels of tracking issues; created if missing. The first one is used to find them again.',
   },
   'issue-assignees': {
     default: '',
+    actionOnly: true,
     description: 'Comma-separated GitHub logins assigned to new tracking issues.',
   },
   'open-after': {
     default: '2',
+    actionOnly: true,
     description:
       'Breached runs in a row before a tracking issue is opened or reopened (1-100). Above 1, the runs counted so far are kept in one closed issue labelled llm-heartbeat-state.',
   },
   'close-after': {
     default: '2',
+    actionOnly: true,
     description: 'Healthy runs in a row before an open tracking issue is closed (1-100).',
   },
   'reopen-window': {
     default: '24',
+    actionOnly: true,
     description:
       'Hours after closing during which a new outage of the same target reopens its issue instead of opening a new one (0-720).',
   },
   'github-token': {
     default: '',
+    secret: true,
     description: 'Token for the issues API.',
   },
-} as const satisfies Record<string, { default: string; description: string }>;
+} as const satisfies Record<string, InputSpec>;
 
 export type InputName = keyof typeof INPUTS;
 export type RawInputs = Record<InputName, string>;

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { type Config, INPUT_NAMES, parseConfig, type RawInputs, secretHeaderValues } from './config.js';
+import { type Config, INPUT_NAMES, parseConfig, type RawInputs } from './config.js';
 import { UserError } from './errors.js';
 import { probeTargets } from './probe/run.js';
 import {
@@ -14,6 +14,7 @@ import {
 } from './report/json.js';
 import { probeOutputs } from './report/outputs.js';
 import { locationsSection, renderSummary, trackingSection } from './report/summary.js';
+import { configSecrets } from './secrets.js';
 // The tracker (Octokit), the Pushgateway push and aggregate mode are imported where they run: most
 // runs use none of them, and evaluating their modules delays the first request. `webpackMode: "eager"`
 // keeps them inside dist/index.js: with separate chunk files, ncc's licenses.txt would list only the
@@ -40,13 +41,7 @@ function readInputs(actions: Core): RawInputs {
 
 /** Every secret the run holds, so the runner masks it wherever it would appear in the log. */
 function maskSecrets(actions: Core, config: Config): void {
-  const secrets = [
-    ...config.targets.flatMap((t) => [t.apiKey, ...secretHeaderValues(t.headers)]),
-    config.tracking.token,
-    config.pushgateway?.auth && 'password' in config.pushgateway.auth ? config.pushgateway.auth.password : '',
-    config.pushgateway?.auth && 'bearer' in config.pushgateway.auth ? config.pushgateway.auth.bearer : '',
-  ];
-  for (const secret of new Set(secrets)) if (secret) actions.setSecret(secret);
+  for (const secret of configSecrets(config)) actions.setSecret(secret);
 }
 
 /** Probe mode: every target's burst, one JSON line per check on stdout as it lands. */

@@ -43,6 +43,8 @@ describe('CLI flags', () => {
     expect(FLAG_NAMES).toContain('checks');
     expect(FLAG_NAMES).not.toContain('api-key');
     expect(FLAG_NAMES).not.toContain('github-token');
+    expect(FLAG_NAMES).not.toContain('pushgateway-password');
+    expect(FLAG_NAMES).not.toContain('pushgateway-token');
     const options = parseCliArgs([
       '--model',
       'm',

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { INPUT_DEFAULTS, parseConfig, secretHeaderValues } from '../src/config.js';
+import { INPUT_DEFAULTS, parseConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 import { INPUTS } from '../src/inputs.js';
+import { secretHeaderValues } from '../src/secrets.js';
 
 const action = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as {
   inputs: Record<string, { default?: string; description?: string }>;

@@ -1,21 +1,15 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { INPUT_NAMES, INPUTS, type InputName, type RawInputs } from '../inputs.js';
+import { SECRET_INPUTS } from '../secrets.js';
 
-/** Inputs that make no sense on a laptop: secrets on the command line, and the GitHub issue tracker. */
-const NOT_FLAGS = new Set<InputName>([
-  'api-key',
-  'github-token',
-  'tracking-issue',
-  'issue-on',
-  'issue-labels',
-  'issue-assignees',
-  'open-after',
-  'close-after',
-  'reopen-window',
-]);
-
-export const FLAG_NAMES = INPUT_NAMES.filter((name) => !NOT_FLAGS.has(name));
+/**
+ * Flags mirror the inputs, but for secrets (a flag's value shows in `ps` and the shell's history;
+ * they come from the environment) and for the inputs of the GitHub issue tracker.
+ */
+export const FLAG_NAMES = INPUT_NAMES.filter(
+  (name) => !SECRET_INPUTS.has(name) && (INPUTS[name] as { actionOnly?: true }).actionOnly !== true,
+);
 
 export interface CliOptions {
   inputs: Partial<RawInputs>;
@@ -96,6 +90,8 @@ export function helpText(): string {
     'Flags (the same names as the action inputs):',
     ...lines,
     `${flag('api-key-env').padEnd(26)} Environment variable holding the key of a single target. (default: OPENAI_API_KEY)`,
+    'Secrets come from the environment, never from flags: the key from --api-key-env, the Pushgateway',
+    'password and token from $PUSHGATEWAY_PASSWORD and $PUSHGATEWAY_TOKEN.',
     `${flag('json').padEnd(26)} Print the JSON report on stdout instead of the table.`,
     `${flag('no-color').padEnd(26)} No colours (they are only used on a terminal anyway, and never with NO_COLOR set).`,
     `${'  -h, --help'.padEnd(26)} This help.`,

@@ -73,6 +73,8 @@ export async function runCli(
         ...options.inputs,
         targets,
         'api-key': env[options.apiKeyEnv] ?? '',
+        'pushgateway-password': env.PUSHGATEWAY_PASSWORD ?? '',
+        'pushgateway-token': env.PUSHGATEWAY_TOKEN ?? '',
         'tracking-issue': 'false',
         'report-file': options.inputs['report-file'] || 'unused',
       },

@@ -5,6 +5,7 @@
 
 import type { Report } from '../report/json.js';
 import { publicUrl } from '../report/json.js';
+import { pushAuthSecrets } from '../secrets.js';
 import { plain, redact, truncate } from '../text/untrusted.js';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './prometheus.js';
 
@@ -63,11 +64,6 @@ function authorization(auth: PushAuth | undefined): string | null {
   return `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}`;
 }
 
-function secretsOf(auth: PushAuth | undefined): string[] {
-  if (auth === undefined) return [];
-  return 'bearer' in auth ? [auth.bearer] : [auth.password];
-}
-
 const HINTS: Record<number, string> = {
   400: ' (the Pushgateway rejected the metrics; its reason follows)',
   401: ' (check the Pushgateway credentials)',
@@ -114,7 +110,7 @@ export async function pushMetrics(options: PushOptions): Promise<PushResult> {
   }
   base.username = '';
   base.password = '';
-  const secrets = secretsOf(auth);
+  const secrets = pushAuthSecrets(auth);
   const shown = publicUrl(base.href);
   const endpoint = new URL(base.href);
   endpoint.pathname = `${base.pathname.replace(/\/+$/, '')}${groupingPath(job, grouping)}`;

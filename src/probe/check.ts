@@ -2,7 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import OpenAI, { AzureOpenAI } from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParams } from 'openai/resources/chat/completions';
-import { secretHeaderValues, type Target } from '../config.js';
+import type { Target } from '../config.js';
+import { targetSecrets } from '../secrets.js';
 import { cleanServerText } from '../text/untrusted.js';
 import { type CutBy, classifyError, judgeReply, type ReplyObservation, timeoutFailure } from './classify.js';
 import type { CheckResult } from './result.js';
@@ -115,7 +116,7 @@ export async function runCheck(
   index: number,
   startDelayMs = 0,
 ): Promise<CheckResult> {
-  const secrets = secretsOf(target);
+  const secrets = targetSecrets(target);
   const startedAt = new Date().toISOString();
   const ex = new Exchange();
   const controller = new AbortController();
@@ -215,11 +216,6 @@ export async function runCheck(
     // A check that ended early (bad reply, our timers) must not leave its socket streaming.
     controller.abort();
   }
-}
-
-/** What must never be echoed from this target's replies: its key and its secret-looking header values. */
-export function secretsOf(target: Target): string[] {
-  return [target.apiKey, ...secretHeaderValues(target.headers)].filter((v) => v !== '');
 }
 
 function limitOf(cutBy: Exclude<CutBy, null>, settings: CheckSettings): number {
