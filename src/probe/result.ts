@@ -13,6 +13,9 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
+/** Categories that point at the configuration (key, model name, base URL) rather than the provider. */
+export const CONFIG_CATEGORIES = ['auth', 'not_found'] as const satisfies readonly Category[];
+
 /** What one request did, as it happened: no retries, one deadline. */
 export interface CheckResult {
   /** 0-based position of the check in its target's burst. */

@@ -1,0 +1,122 @@
+import { CATEGORIES, CONFIG_CATEGORIES } from '../probe/result.js';
+import type { Distribution, TargetStats } from '../stats.js';
+import type { Status } from '../status.js';
+import type { TargetReport } from './json.js';
+import { codeSpan, escapeInline } from './markdown.js';
+
+/**
+ * Markdown blocks that both the job summary and the tracking issue show: the same figures, outcomes,
+ * models and failed checks, written once.
+ */
+
+export const STATUS_ICON: Record<Status, string> = { up: '🟢', degraded: '🟡', down: '🔴' };
+
+/** At most this many failed checks are shown per target: enough to see the pattern. */
+const SAMPLE_ERRORS = 5;
+
+export const ms = (v: number | null): string => (v === null ? '–' : `${Math.round(v)}`);
+
+export function seconds(msValue: number): string {
+  return `${Math.round(msValue) / 1000} s`;
+}
+
+export function successCell(stats: TargetStats): string {
+  if (stats.successRate === null) return `– (0 judged)`;
+  return `${stats.successRate}% (${stats.successes}/${stats.judged})`;
+}
+
+export function triple(d: Distribution): string {
+  return `${ms(d.p50)} / ${ms(d.p95)} / ${ms(d.p99)}`;
+}
+
+export function categoryLine(stats: TargetStats): string {
+  const parts = CATEGORIES.filter((c) => stats.byCategory[c] > 0).map((c) => {
+    const flag = (CONFIG_CATEGORIES as readonly string[]).includes(c) ? ' ⚙️' : '';
+    return `\`${c}\` ${stats.byCategory[c]}${flag}`;
+  });
+  return parts.join(' · ');
+}
+
+export function sampleErrors(target: TargetReport): string {
+  const failed = target.checks.filter((c) => c.category !== 'ok');
+  if (failed.length === 0) return '';
+  const shown = failed.slice(0, SAMPLE_ERRORS);
+  const rows = shown.map((c) => {
+    const cells = [
+      String(c.index + 1),
+      `\`${c.category}\``,
+      c.httpStatus === null ? '–' : String(c.httpStatus),
+      c.errorCode === null ? '–' : codeSpan(c.errorCode, 60),
+      `${ms(c.latencyMs)} ms`,
+      c.requestId === null ? '–' : codeSpan(c.requestId, 80),
+      escapeInline(c.error ?? '', 300) +
+        (c.retryAfter ? ` (retry-after ${escapeInline(c.retryAfter, 40)})` : ''),
+    ];
+    return `| ${cells.join(' | ')} |`;
+  });
+  const more =
+    failed.length > shown.length ? `\n\n…and ${failed.length - shown.length} more in the JSON report.` : '';
+  return (
+    [
+      `**Failed checks** (${failed.length} of ${target.checks.length}; server text is escaped and redacted)`,
+      '',
+      '| check | category | HTTP | code | latency | request id | error |',
+      '|---|---|---|---|---|---|---|',
+      ...rows,
+    ].join('\n') + more
+  );
+}
+
+export function identities(target: TargetReport): string {
+  if (target.stats.identities.length === 0) return 'Models seen: none reported.';
+  const parts = target.stats.identities.slice(0, 5).map((id) => {
+    const model = id.model === null ? 'no model name' : codeSpan(id.model, 80);
+    const fp = id.systemFingerprint === null ? '' : ` fingerprint ${codeSpan(id.systemFingerprint, 60)}`;
+    return `${model}${fp} ×${id.checks}`;
+  });
+  const swapped = target.stats.identities.some(
+    (id) => id.model !== null && !id.model.startsWith(target.model),
+  )
+    ? ' ⚠️ not the model asked for'
+    : '';
+  const several = target.stats.identities.length > 1 ? ' ⚠️ more than one identity in one burst' : '';
+  return `Models seen: ${parts.join(', ')}${swapped}${several}`;
+}
+
+export function figures(target: TargetReport, streaming: boolean): string {
+  const s = target.stats;
+  const p = target.thresholds.latencyPercentile;
+  const rows = [
+    [
+      'checks',
+      `${s.checks} (${s.judged} judged${s.rateLimited ? `, ${s.rateLimited} rate-limited left out` : ''})`,
+    ],
+    ['success rate', `${successCell(s)} — minimum ${target.thresholds.minSuccessRate}%`],
+    [`latency p50 / p95 / p99`, `${triple(s.latency)} ms (n=${s.latency.n} successful)`],
+    [
+      'TTFT p50 / p95',
+      streaming
+        ? `${ms(s.ttft.p50)} / ${ms(s.ttft.p95)} ms (n=${s.ttft.n})`
+        : 'not measured: stream is false',
+    ],
+    [
+      'output speed',
+      s.tokensPerSecond === null
+        ? '–'
+        : `${s.tokensPerSecond} tokens/s median after the first token (n=${s.tokensPerSecondN})`,
+    ],
+  ];
+  if (target.thresholds.maxLatencyMs !== null) {
+    rows.push([
+      `max-latency (p${p})`,
+      `${ms(s.latency.atThreshold)} ms measured, limit ${target.thresholds.maxLatencyMs} ms`,
+    ]);
+  }
+  if (target.thresholds.maxTtftMs !== null) {
+    rows.push([
+      `max-ttft (p${p})`,
+      `${ms(s.ttft.atThreshold)} ms measured, limit ${target.thresholds.maxTtftMs} ms`,
+    ]);
+  }
+  return ['| figure | value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+}
