@@ -30746,21 +30746,18 @@ module.exports = {
 
 __nccwpck_require__.r(__webpack_exports__);
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   ReportMergeError: () => (/* binding */ ReportMergeError),
 /* harmony export */   aggregateReports: () => (/* binding */ aggregateReports),
 /* harmony export */   majority: () => (/* binding */ majority),
 /* harmony export */   quorumStatus: () => (/* binding */ quorumStatus)
 /* harmony export */ });
-/* harmony import */ var _report_json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8999);
-/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9176);
-/* harmony import */ var _status_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5565);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _report_model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6867);
+/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9176);
+/* harmony import */ var _status_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5565);
 
 
 
-/** Reports that cannot be merged: the message names the file and what was expected. */
-class ReportMergeError extends Error {
-    name = 'ReportMergeError';
-}
+
 /** The default quorum: a strict majority of the locations that reported the target. */
 function majority(locations) {
     return Math.floor(locations / 2) + 1;
@@ -30768,19 +30765,19 @@ function majority(locations) {
 function validReport(file) {
     const report = file.content;
     if (report === null || typeof report !== 'object' || report.tool?.name !== 'llm-heartbeat') {
-        throw new ReportMergeError(`${file.path} is not an llm-heartbeat report: expected the JSON written by report-file.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ReportMergeError */ .Zg(`${file.path} is not an llm-heartbeat report: expected the JSON written by report-file.`);
     }
-    if (report.schemaVersion !== _report_json_js__WEBPACK_IMPORTED_MODULE_0__/* .SCHEMA_VERSION */ .f$) {
-        throw new ReportMergeError(`${file.path} has schemaVersion ${JSON.stringify(report.schemaVersion)}: expected ${_report_json_js__WEBPACK_IMPORTED_MODULE_0__/* .SCHEMA_VERSION */ .f$} (run the same llm-heartbeat version in every probe job).`);
+    if (report.schemaVersion !== _report_model_js__WEBPACK_IMPORTED_MODULE_2__/* .SCHEMA_VERSION */ .f) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ReportMergeError */ .Zg(`${file.path} has schemaVersion ${JSON.stringify(report.schemaVersion)}: expected ${_report_model_js__WEBPACK_IMPORTED_MODULE_2__/* .SCHEMA_VERSION */ .f} (run the same llm-heartbeat version in every probe job).`);
     }
     if (!Array.isArray(report.targets)) {
-        throw new ReportMergeError(`${file.path} has no targets list: expected the JSON written by report-file.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ReportMergeError */ .Zg(`${file.path} has no targets list: expected the JSON written by report-file.`);
     }
     return report;
 }
 /** The status a target has overall: down when `quorum` locations saw it down, degraded when that many saw it unhealthy. */
 function quorumStatus(statuses, quorum) {
-    const atLeast = (s) => statuses.filter((x) => (0,_status_js__WEBPACK_IMPORTED_MODULE_1__/* .severity */ .yf)(x) >= (0,_status_js__WEBPACK_IMPORTED_MODULE_1__/* .severity */ .yf)(s)).length;
+    const atLeast = (s) => statuses.filter((x) => (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .severity */ .yf)(x) >= (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .severity */ .yf)(s)).length;
     if (atLeast('down') >= quorum)
         return 'down';
     if (atLeast('degraded') >= quorum)
@@ -30801,7 +30798,7 @@ function mergeTarget(views, minFailing) {
     const status = quorumStatus(locations.map((l) => l.status), quorum);
     const unhealthy = locations.filter((l) => l.status !== 'up');
     const checks = views.flatMap((v) => v.target.checks);
-    const stats = (0,_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .computeStats */ .bV)(checks, {
+    const stats = (0,_stats_js__WEBPACK_IMPORTED_MODULE_3__/* .computeStats */ .bV)(checks, {
         rateLimitPolicy: 'exclude',
         latencyPercentile: first.thresholds.latencyPercentile,
     });
@@ -30814,7 +30811,7 @@ function mergeTarget(views, minFailing) {
                 kind: 'locations',
                 figure: unhealthy.length,
                 limit: quorum,
-                text: `${status} at ${unhealthy.filter((l) => (0,_status_js__WEBPACK_IMPORTED_MODULE_1__/* .severity */ .yf)(l.status) >= (0,_status_js__WEBPACK_IMPORTED_MODULE_1__/* .severity */ .yf)(status)).length} of ${locations.length} locations (quorum ${quorum}): ${unhealthy
+                text: `${status} at ${unhealthy.filter((l) => (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .severity */ .yf)(l.status) >= (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .severity */ .yf)(status)).length} of ${locations.length} locations (quorum ${quorum}): ${unhealthy
                     .map((l) => `${l.location} ${l.status}`)
                     .join(', ')}`,
             },
@@ -30839,7 +30836,7 @@ function pooledSuccessRate(targets) {
  */
 function aggregateReports(files, options) {
     if (files.length === 0) {
-        throw new ReportMergeError(`Input "reports" is ${JSON.stringify(options.pattern)}, which matched no file: expected the JSON reports of the probe jobs (download them with actions/download-artifact first).`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ReportMergeError */ .Zg(`Input "reports" is ${JSON.stringify(options.pattern)}, which matched no file: expected the JSON reports of the probe jobs (download them with actions/download-artifact first).`);
     }
     const reports = files.map((file) => ({ file, report: validReport(file) }));
     const seen = new Map();
@@ -30847,7 +30844,7 @@ function aggregateReports(files, options) {
         const location = report.location ?? file.path;
         const earlier = seen.get(location);
         if (earlier) {
-            throw new ReportMergeError(`${file.path} and ${earlier} are both from location ${JSON.stringify(location)}: expected one report per location (set a distinct location input in each probe job).`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ReportMergeError */ .Zg(`${file.path} and ${earlier} are both from location ${JSON.stringify(location)}: expected one report per location (set a distinct location input in each probe job).`);
         }
         seen.set(location, file.path);
     }
@@ -30860,7 +30857,7 @@ function aggregateReports(files, options) {
         }
     }
     const targets = [...byTarget.values()].map((views) => mergeTarget(views, options.minFailingLocations));
-    const status = (0,_status_js__WEBPACK_IMPORTED_MODULE_1__/* .worstStatus */ .A4)(targets.map((t) => t.status));
+    const status = (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .worstStatus */ .A4)(targets.map((t) => t.status));
     const first = reports[0].report;
     const started = Math.min(...reports.map((r) => Date.parse(r.report.startedAt)));
     const finished = Math.max(...reports.map((r) => Date.parse(r.report.finishedAt)));
@@ -30874,10 +30871,42 @@ function aggregateReports(files, options) {
         settings: { ...first.settings, failOn: options.failOn },
         status,
         breached: targets.some((t) => t.verdict.breaches.length > 0),
-        failed: (0,_status_js__WEBPACK_IMPORTED_MODULE_1__/* .reachesFailOn */ .n9)(status, options.failOn),
+        failed: (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .reachesFailOn */ .n9)(status, options.failOn),
         targets,
         trackerWarnings: [],
     };
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Zg: () => (/* binding */ ReportMergeError),
+/* harmony export */   xL: () => (/* binding */ ConfigError),
+/* harmony export */   yo: () => (/* binding */ UserError)
+/* harmony export */ });
+/* unused harmony export UsageError */
+/**
+ * A problem with what the user gave (inputs, flags, report files), not with the product: the message
+ * says what to change, so it is shown as it is, without a stack trace.
+ */
+class UserError extends Error {
+    name = 'UserError';
+}
+/** Bad input: the message names the input, the value and what was expected. */
+class ConfigError extends UserError {
+    name = 'ConfigError';
+}
+/** A report file aggregate mode cannot use: the message names the file and what is wrong with it. */
+class ReportMergeError extends UserError {
+    name = 'ReportMergeError';
+}
+/** Bad command-line flags: the message names the flag, the value and what was expected. */
+class UsageError extends (/* unused pure expression or super */ null && (UserError)) {
+    name = 'UsageError';
 }
 
 
@@ -30887,7 +30916,7 @@ function aggregateReports(files, options) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1133);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7883);
 
 // The entry only starts the run; run() owns every failure and the exit code.
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -30897,7 +30926,204 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1133:
+/***/ 8422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ INPUT_NAMES),
+/* harmony export */   m: () => (/* binding */ INPUTS)
+/* harmony export */ });
+const INPUTS = {
+    'base-url': {
+        default: 'https://api.openai.com/v1',
+        description: 'Base URL of the OpenAI-compatible API (OpenAI, OpenRouter, Groq, Together, vLLM, Ollama, LiteLLM, ...).',
+    },
+    provider: {
+        default: 'openai',
+        description: 'API flavour: openai (any OpenAI-compatible server) or azure (Azure OpenAI: api-key header, api-version, deployment).',
+    },
+    'api-key': {
+        default: '',
+        secret: true,
+        description: 'API key for base-url. Masked in logs. Optional only for servers on a private or loopback address.',
+    },
+    model: {
+        default: '',
+        description: 'Model to probe (ignored when targets is set).',
+    },
+    name: {
+        default: '',
+        description: 'Display name of the single target; defaults to the model.',
+    },
+    'api-version': {
+        default: '',
+        description: 'Azure OpenAI API version such as 2024-10-21; required when provider is azure.',
+    },
+    deployment: {
+        default: '',
+        description: 'Azure OpenAI deployment name; defaults to the model.',
+    },
+    headers: {
+        default: '',
+        description: 'Extra request headers as a YAML or JSON mapping (gateways, OpenRouter attribution). Values of headers named like a key, token, secret or cookie are masked.',
+    },
+    targets: {
+        default: '',
+        description: 'YAML list of targets. Each item has name and model, and may override base-url, api-key-env (the name of an environment variable holding its key), prompt, expect, max-tokens, provider, api-version, deployment, headers, min-success-rate, success-confidence, max-latency, max-ttft and latency-percentile.',
+    },
+    prompt: {
+        default: 'ping {{nonce}}',
+        description: 'User message sent in every check. {{nonce}} becomes a fresh random string per check, so no cache can answer for the model.',
+    },
+    expect: {
+        default: '',
+        description: 'Regular expression the reply must match; empty accepts any non-empty reply.',
+    },
+    'max-tokens': {
+        default: '16',
+        description: 'Output token budget per check. Reasoning models need room to think before they answer.',
+    },
+    checks: {
+        default: '10',
+        description: 'Checks per target in the burst (1-1000).',
+    },
+    interval: {
+        default: '1',
+        description: 'Seconds between the starts of consecutive checks of a target (decimals allowed, 0 or more).',
+    },
+    concurrency: {
+        default: '1',
+        description: 'Checks in flight at once per target (1-100).',
+    },
+    timeout: {
+        default: '30',
+        description: 'Seconds one whole check may take, headers and stream included (decimals allowed, above 0).',
+    },
+    'idle-timeout': {
+        default: '10',
+        description: 'Seconds a stream may stay silent between two chunks once it has started (decimals allowed, above 0); capped by timeout.',
+    },
+    stream: {
+        default: 'true',
+        description: 'Stream replies (true) to measure time to first token and output speed; false sends plain JSON requests.',
+    },
+    'min-success-rate': {
+        default: '95',
+        description: 'Percent of checks (0-100) that must succeed; below it the target is down.',
+    },
+    'success-confidence': {
+        default: '95',
+        description: 'Percent (50-99.9): a target is down only when its success rate is below min-success-rate with this confidence (Wilson score interval), so one failure in a small burst is not taken for an outage. off judges the raw rate.',
+    },
+    'max-latency': {
+        default: '',
+        description: 'Milliseconds; a target whose latency at latency-percentile is above it is degraded. Empty = no limit.',
+    },
+    'max-ttft': {
+        default: '',
+        description: 'Milliseconds; a target whose time to first token at latency-percentile is above it is degraded. Empty = no limit.',
+    },
+    'latency-percentile': {
+        default: '95',
+        description: 'Percentile (1-100) at which max-latency and max-ttft are judged.',
+    },
+    'rate-limit-policy': {
+        default: 'exclude',
+        description: 'exclude: rate-limited checks are left out of the success rate; failure: they count as failures.',
+    },
+    'fail-on': {
+        default: 'degraded',
+        description: 'Fail the step when the overall status reaches this: degraded, down or never.',
+    },
+    'report-file': {
+        default: 'llm-heartbeat-report.json',
+        description: 'Where to write the JSON report, relative to the workspace.',
+    },
+    location: {
+        default: '',
+        description: "Where this probe runs, recorded in the report and used by aggregate mode; defaults to the runner's name and OS.",
+    },
+    mode: {
+        default: 'probe',
+        description: 'probe sends the burst; aggregate merges the JSON reports of several probe jobs (reports) into one verdict.',
+    },
+    reports: {
+        default: '',
+        description: 'Aggregate mode: glob of JSON reports to merge, relative to the workspace, such as reports/**/*.json.',
+    },
+    'min-failing-locations': {
+        default: '',
+        description: 'Aggregate mode: how many locations must see a target down (or degraded) for it to be so overall; empty means a majority.',
+    },
+    'pushgateway-url': {
+        default: '',
+        description: 'Prometheus Pushgateway to push one metrics group per target to after the burst, such as https://pushgateway.example.com:9091. Empty pushes nothing.',
+    },
+    'pushgateway-job': {
+        default: 'llm-heartbeat',
+        description: 'Job label of the pushed metrics.',
+    },
+    'pushgateway-username': {
+        default: '',
+        description: 'Basic-auth user for the Pushgateway.',
+    },
+    'pushgateway-password': {
+        default: '',
+        secret: true,
+        description: 'Basic-auth password for the Pushgateway. Masked.',
+    },
+    'pushgateway-token': {
+        default: '',
+        secret: true,
+        description: 'Bearer token for the Pushgateway (instead of basic auth). Masked.',
+    },
+    'tracking-issue': {
+        default: 'true',
+        actionOnly: true,
+        description: 'Keep one GitHub issue open per target while it is down (needs permissions issues write).',
+    },
+    'issue-on': {
+        default: 'down',
+        actionOnly: true,
+        description: 'Status that opens a tracking issue: down or degraded.',
+    },
+    'issue-labels': {
+        default: 'llm-outage',
+        actionOnly: true,
+        description: 'Comma-separated labels of tracking issues; created if missing. The first one is used to find them again.',
+    },
+    'issue-assignees': {
+        default: '',
+        actionOnly: true,
+        description: 'Comma-separated GitHub logins assigned to new tracking issues.',
+    },
+    'open-after': {
+        default: '2',
+        actionOnly: true,
+        description: 'Breached runs in a row before a tracking issue is opened or reopened (1-100). Above 1, the runs counted so far are kept in one closed issue labelled llm-heartbeat-state.',
+    },
+    'close-after': {
+        default: '2',
+        actionOnly: true,
+        description: 'Healthy runs in a row before an open tracking issue is closed (1-100).',
+    },
+    'reopen-window': {
+        default: '24',
+        actionOnly: true,
+        description: 'Hours after closing during which a new outage of the same target reopens its issue instead of opening a new one (0-720).',
+    },
+    'github-token': {
+        default: '',
+        secret: true,
+        description: 'Token for the issues API.',
+    },
+};
+const INPUT_NAMES = Object.keys(INPUTS);
+
+
+/***/ }),
+
+/***/ 7883:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30970,8 +31196,6 @@ __nccwpck_require__.d(x509_transport_state_browser_namespaceObject, {
   rememberX509OAuthError: () => (rememberX509OAuthError)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -33928,187 +34152,12 @@ var dist = __nccwpck_require__(8815);
 var schemas = __nccwpck_require__(9691);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core = __nccwpck_require__(8532);
-;// CONCATENATED MODULE: ./src/inputs.ts
-/**
- * Every input of the action: its default (applied when the value is empty, as the runner does) and
- * what it does. action.yml must say the same (a test checks it); the CLI's --help is built from it.
- */
-const INPUTS = {
-    'base-url': {
-        default: 'https://api.openai.com/v1',
-        description: 'Base URL of the OpenAI-compatible API (OpenAI, OpenRouter, Groq, Together, vLLM, Ollama, LiteLLM, ...).',
-    },
-    provider: {
-        default: 'openai',
-        description: 'API flavour: openai (any OpenAI-compatible server) or azure (Azure OpenAI: api-key header, api-version, deployment).',
-    },
-    'api-key': {
-        default: '',
-        description: 'API key for base-url. Masked in logs. Optional only for servers on a private or loopback address.',
-    },
-    model: {
-        default: '',
-        description: 'Model to probe (ignored when targets is set).',
-    },
-    name: {
-        default: '',
-        description: 'Display name of the single target; defaults to the model.',
-    },
-    'api-version': {
-        default: '',
-        description: 'Azure OpenAI API version such as 2024-10-21; required when provider is azure.',
-    },
-    deployment: {
-        default: '',
-        description: 'Azure OpenAI deployment name; defaults to the model.',
-    },
-    headers: {
-        default: '',
-        description: 'Extra request headers as a YAML or JSON mapping (gateways, OpenRouter attribution). Values of headers named like a key, token, secret or cookie are masked.',
-    },
-    targets: {
-        default: '',
-        description: 'YAML list of targets. Each item has name and model, and may override base-url, api-key-env (the name of an environment variable holding its key), prompt, expect, max-tokens, provider, api-version, deployment, headers, min-success-rate, success-confidence, max-latency, max-ttft and latency-percentile.',
-    },
-    prompt: {
-        default: 'ping {{nonce}}',
-        description: 'User message sent in every check. {{nonce}} becomes a fresh random string per check, so no cache can answer for the model.',
-    },
-    expect: {
-        default: '',
-        description: 'Regular expression the reply must match; empty accepts any non-empty reply.',
-    },
-    'max-tokens': {
-        default: '16',
-        description: 'Output token budget per check. Reasoning models need room to think before they answer.',
-    },
-    checks: {
-        default: '10',
-        description: 'Checks per target in the burst (1-1000).',
-    },
-    interval: {
-        default: '1',
-        description: 'Seconds between the starts of consecutive checks of a target (decimals allowed, 0 or more).',
-    },
-    concurrency: {
-        default: '1',
-        description: 'Checks in flight at once per target (1-100).',
-    },
-    timeout: {
-        default: '30',
-        description: 'Seconds one whole check may take, headers and stream included (decimals allowed, above 0).',
-    },
-    'idle-timeout': {
-        default: '10',
-        description: 'Seconds a stream may stay silent between two chunks once it has started (decimals allowed, above 0); capped by timeout.',
-    },
-    stream: {
-        default: 'true',
-        description: 'Stream replies (true) to measure time to first token and output speed; false sends plain JSON requests.',
-    },
-    'min-success-rate': {
-        default: '95',
-        description: 'Percent of checks (0-100) that must succeed; below it the target is down.',
-    },
-    'success-confidence': {
-        default: '95',
-        description: 'Percent (50-99.9): a target is down only when its success rate is below min-success-rate with this confidence (Wilson score interval), so one failure in a small burst is not taken for an outage. off judges the raw rate.',
-    },
-    'max-latency': {
-        default: '',
-        description: 'Milliseconds; a target whose latency at latency-percentile is above it is degraded. Empty = no limit.',
-    },
-    'max-ttft': {
-        default: '',
-        description: 'Milliseconds; a target whose time to first token at latency-percentile is above it is degraded. Empty = no limit.',
-    },
-    'latency-percentile': {
-        default: '95',
-        description: 'Percentile (1-100) at which max-latency and max-ttft are judged.',
-    },
-    'rate-limit-policy': {
-        default: 'exclude',
-        description: 'exclude: rate-limited checks are left out of the success rate; failure: they count as failures.',
-    },
-    'fail-on': {
-        default: 'degraded',
-        description: 'Fail the step when the overall status reaches this: degraded, down or never.',
-    },
-    'report-file': {
-        default: 'llm-heartbeat-report.json',
-        description: 'Where to write the JSON report, relative to the workspace.',
-    },
-    location: {
-        default: '',
-        description: "Where this probe runs, recorded in the report and used by aggregate mode; defaults to the runner's name and OS.",
-    },
-    mode: {
-        default: 'probe',
-        description: 'probe sends the burst; aggregate merges the JSON reports of several probe jobs (reports) into one verdict.',
-    },
-    reports: {
-        default: '',
-        description: 'Aggregate mode: glob of JSON reports to merge, relative to the workspace, such as reports/**/*.json.',
-    },
-    'min-failing-locations': {
-        default: '',
-        description: 'Aggregate mode: how many locations must see a target down (or degraded) for it to be so overall; empty means a majority.',
-    },
-    'pushgateway-url': {
-        default: '',
-        description: 'Prometheus Pushgateway to push one metrics group per target to after the burst, such as https://pushgateway.example.com:9091. Empty pushes nothing.',
-    },
-    'pushgateway-job': {
-        default: 'llm-heartbeat',
-        description: 'Job label of the pushed metrics.',
-    },
-    'pushgateway-username': {
-        default: '',
-        description: 'Basic-auth user for the Pushgateway.',
-    },
-    'pushgateway-password': {
-        default: '',
-        description: 'Basic-auth password for the Pushgateway. Masked.',
-    },
-    'pushgateway-token': {
-        default: '',
-        description: 'Bearer token for the Pushgateway (instead of basic auth). Masked.',
-    },
-    'tracking-issue': {
-        default: 'true',
-        description: 'Keep one GitHub issue open per target while it is down (needs permissions issues write).',
-    },
-    'issue-on': {
-        default: 'down',
-        description: 'Status that opens a tracking issue: down or degraded.',
-    },
-    'issue-labels': {
-        default: 'llm-outage',
-        description: 'Comma-separated labels of tracking issues; created if missing. The first one is used to find them again.',
-    },
-    'issue-assignees': {
-        default: '',
-        description: 'Comma-separated GitHub logins assigned to new tracking issues.',
-    },
-    'open-after': {
-        default: '2',
-        description: 'Breached runs in a row before a tracking issue is opened or reopened (1-100). Above 1, the runs counted so far are kept in one closed issue labelled llm-heartbeat-state.',
-    },
-    'close-after': {
-        default: '2',
-        description: 'Healthy runs in a row before an open tracking issue is closed (1-100).',
-    },
-    'reopen-window': {
-        default: '24',
-        description: 'Hours after closing during which a new outage of the same target reopens its issue instead of opening a new one (0-720).',
-    },
-    'github-token': {
-        default: '',
-        description: 'Token for the issues API.',
-    },
-};
-const INPUT_NAMES = Object.keys(INPUTS);
-
+// EXTERNAL MODULE: ./src/errors.ts
+var src_errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __nccwpck_require__(8422);
+// EXTERNAL MODULE: ./src/secrets.ts
+var src_secrets = __nccwpck_require__(7194);
 // EXTERNAL MODULE: ./src/status.ts
 var src_status = __nccwpck_require__(5565);
 ;// CONCATENATED MODULE: ./src/config.ts
@@ -34117,19 +34166,10 @@ var src_status = __nccwpck_require__(5565);
 
 
 
+
+
 /** The default of every input, as the runner applies it when the value is empty. */
-const INPUT_DEFAULTS = Object.fromEntries(INPUT_NAMES.map((name) => [name, INPUTS[name].default]));
-/** Inputs whose values are secrets: never echoed in an error. */
-const SECRET_INPUTS = new Set([
-    'api-key',
-    'github-token',
-    'pushgateway-password',
-    'pushgateway-token',
-]);
-/** Bad input: the message names the input, the value and what was expected. */
-class ConfigError extends Error {
-    name = 'ConfigError';
-}
+const INPUT_DEFAULTS = Object.fromEntries(src_inputs/* INPUT_NAMES */.Q.map((name) => [name, src_inputs/* INPUTS */.m[name].default]));
 // ---- field schemas: each turns a trimmed string into a value, or fails with "what was expected" ----
 function numberField(expected, valid, pattern = /^-?\d+(\.\d+)?$/) {
     return schemas/* string */.YjP().transform((raw, ctx) => {
@@ -34356,7 +34396,7 @@ const InputSchema = schemas/* object */.Ikc({
     'github-token': schemas/* string */.YjP(),
 });
 function shown(name, value) {
-    if (SECRET_INPUTS.has(name))
+    if (src_secrets/* SECRET_INPUTS */.pH.has(name))
         return '(hidden)';
     return JSON.stringify(String(value ?? '').slice(0, 200));
 }
@@ -34368,12 +34408,6 @@ function describeIssues(error, raw, where) {
             return `${where(key)} is missing: expected ${issue.message}.`;
         return `${where(key)} is ${shown(key, value)}: expected ${issue.message}.`;
     });
-}
-/** Header values that are credentials by their name (Authorization, X-Api-Key, Cookie …): masked and redacted. */
-function secretHeaderValues(headers) {
-    return Object.entries(headers)
-        .filter(([name]) => /auth|key|token|secret|cookie|session|password/i.test(name))
-        .map(([, value]) => value);
 }
 /** Loopback and private hosts: local servers (Ollama, vLLM) usually need no key. */
 function isPrivateHost(url) {
@@ -34438,14 +34472,14 @@ function parseTargetsYaml(text) {
  */
 function parseConfig(rawInputs, env = {}) {
     const raw = { ...INPUT_DEFAULTS };
-    for (const name of INPUT_NAMES) {
+    for (const name of src_inputs/* INPUT_NAMES */.Q) {
         const value = rawInputs[name];
         if (value !== undefined && value.trim() !== '')
             raw[name] = name === 'api-key' ? value.trim() : value;
     }
     const parsed = InputSchema.safeParse(raw);
     if (!parsed.success) {
-        throw new ConfigError(describeIssues(parsed.error, raw, (key) => `Input "${key}"`).join('\n'));
+        throw new src_errors/* ConfigError */.xL(describeIssues(parsed.error, raw, (key) => `Input "${key}"`).join('\n'));
     }
     const inputs = parsed.data;
     const errors = [];
@@ -34465,7 +34499,7 @@ function parseConfig(rawInputs, env = {}) {
         names.add(target.name);
     }
     if (errors.length > 0)
-        throw new ConfigError(errors.join('\n'));
+        throw new src_errors/* ConfigError */.xL(errors.join('\n'));
     const timeoutMs = inputs.timeout * 1000;
     const username = inputs['pushgateway-username'].trim();
     const token = inputs['pushgateway-token'].trim();
@@ -34521,7 +34555,7 @@ function keyRequired(baseUrl, where, errors) {
         errors.push(`${where} is empty: expected an API key for ${baseUrl} (only servers on a private or loopback address may have none).`);
     }
 }
-const OPENAI_BASE_URL = INPUTS['base-url'].default;
+const OPENAI_BASE_URL = src_inputs/* INPUTS */.m['base-url'].default;
 /** Azure needs its endpoint and an API version; the deployment defaults to the model name. */
 function providerFields(fields, where, errors) {
     if (fields.provider === 'openai')
@@ -34634,6 +34668,8 @@ function listedTargets(inputs, env, errors) {
     return targets;
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/probe/burst.ts
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
@@ -65969,7 +66005,7 @@ class Exchange {
  * including our own deadline and idle watchdog firing, ends in exactly one category.
  */
 async function runCheck(client, target, settings, index, startDelayMs = 0) {
-    const secrets = secretsOf(target);
+    const secrets = (0,src_secrets/* targetSecrets */.$h)(target);
     const startedAt = new Date().toISOString();
     const ex = new Exchange();
     const controller = new AbortController();
@@ -66066,10 +66102,6 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
         // A check that ended early (bad reply, our timers) must not leave its socket streaming.
         controller.abort();
     }
-}
-/** What must never be echoed from this target's replies: its key and its secret-looking header values. */
-function secretsOf(target) {
-    return [target.apiKey, ...secretHeaderValues(target.headers)].filter((v) => v !== '');
 }
 function limitOf(cutBy, settings) {
     return cutBy === 'idle' ? settings.idleTimeoutMs : settings.timeoutMs;
@@ -66196,7 +66228,7 @@ function observeCompletion(ex, data, response, target, secrets) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/probe/run.ts
+;// CONCATENATED MODULE: ./src/probe/probe-targets.ts
 
 
 /**
@@ -66245,8 +66277,171 @@ function warmUp(target, settings) {
     return runCheck(createClient(target, cannedFetch), target, settings, 0);
 }
 
-// EXTERNAL MODULE: ./src/report/json.ts + 1 modules
-var json = __nccwpck_require__(8999);
+// EXTERNAL MODULE: ./src/report/build.ts
+var build = __nccwpck_require__(5066);
+;// CONCATENATED MODULE: ./src/runner-env.ts
+/** What the GitHub runner's environment says about where and in which run this is. */
+/**
+ * Where this probe runs. A self-hosted runner's name is stable; a GitHub-hosted runner's name
+ * changes every run ("GitHub Actions 17"), so those are named by OS and architecture instead,
+ * which keeps metric groups and aggregation keys stable. The location input overrides both.
+ */
+function locationFromEnv(env) {
+    if (env.RUNNER_ENVIRONMENT === 'github-hosted') {
+        return ['github-hosted', env.RUNNER_OS, env.RUNNER_ARCH].filter(Boolean).join(' ');
+    }
+    const parts = [env.RUNNER_NAME, env.RUNNER_OS && `(${env.RUNNER_OS})`].filter(Boolean);
+    return parts.length > 0 ? parts.join(' ') : null;
+}
+function runInfoFromEnv(env) {
+    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+    const repository = env.GITHUB_REPOSITORY ?? null;
+    const runId = env.GITHUB_RUN_ID ?? null;
+    return {
+        repository,
+        workflow: env.GITHUB_WORKFLOW ?? null,
+        runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? null,
+        url: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : null,
+        sha: env.GITHUB_SHA ?? null,
+        ref: env.GITHUB_REF ?? null,
+    };
+}
+/**
+ * Where this run is, decided once per run: the location input, else what the runner says, else the
+ * face's own fallback (`cli` on the command line; none in the action outside GitHub Actions).
+ */
+function resolveLocation(configured, env, fallback = null) {
+    return configured ?? locationFromEnv(env) ?? fallback;
+}
+
+// EXTERNAL MODULE: ./src/stats.ts
+var src_stats = __nccwpck_require__(9176);
+;// CONCATENATED MODULE: ./src/verdict.ts
+
+const ms = (v) => `${Math.round(v)} ms`;
+/**
+ * Thresholds -> status. The percentile judged is the one the stats were computed at. down: success rate below its minimum. degraded: latency or TTFT at the
+ * percentile above its limit, or every check rate-limited (nothing to judge, and users are refused).
+ */
+function judge(stats, thresholds, stream) {
+    const breaches = [];
+    const notes = [];
+    const p = stats.latency.thresholdPercentile;
+    if (stats.successRate === null) {
+        if (stats.rateLimited > 0) {
+            breaches.push({
+                kind: 'all-rate-limited',
+                figure: stats.rateLimited,
+                limit: null,
+                text: `every check was rate-limited (${stats.rateLimited} of ${stats.checks}): the model could not be judged`,
+            });
+        }
+    }
+    else if (stats.successRate < thresholds.minSuccessRate) {
+        const interval = thresholds.confidence === null
+            ? null
+            : (0,src_stats/* wilsonInterval */.YV)(stats.successes, stats.judged, thresholds.confidence);
+        const high = interval === null ? null : Math.round(interval.high * 1000) / 10;
+        if (high !== null && high >= thresholds.minSuccessRate) {
+            notes.push(`success rate ${stats.successRate}% (${stats.successes} of ${stats.judged}) is below ${thresholds.minSuccessRate}%, but too few checks to conclude at ${thresholds.confidence}% confidence: the true rate may be up to ${high}%`);
+        }
+        else {
+            const bound = high === null ? '' : ` (at most ${high}% with ${thresholds.confidence}% confidence)`;
+            breaches.push({
+                kind: 'success-rate',
+                figure: stats.successRate,
+                limit: thresholds.minSuccessRate,
+                text: `success rate ${stats.successRate}% (${stats.successes} of ${stats.judged})${bound} is below the minimum ${thresholds.minSuccessRate}%`,
+            });
+        }
+    }
+    const latency = stats.latency.atThreshold;
+    if (thresholds.maxLatencyMs !== null && latency !== null && latency > thresholds.maxLatencyMs) {
+        breaches.push({
+            kind: 'latency',
+            figure: latency,
+            limit: thresholds.maxLatencyMs,
+            text: `latency p${p} ${ms(latency)} is above max-latency ${ms(thresholds.maxLatencyMs)} (n=${stats.latency.n})`,
+        });
+    }
+    const ttft = stats.ttft.atThreshold;
+    if (thresholds.maxTtftMs !== null && ttft !== null && ttft > thresholds.maxTtftMs) {
+        breaches.push({
+            kind: 'ttft',
+            figure: ttft,
+            limit: thresholds.maxTtftMs,
+            text: `TTFT p${p} ${ms(ttft)} is above max-ttft ${ms(thresholds.maxTtftMs)} (n=${stats.ttft.n})`,
+        });
+    }
+    if (thresholds.maxTtftMs !== null && !stream)
+        notes.push('max-ttft was not judged: without streaming there is no time to first token');
+    const judgedAtPercentile = thresholds.maxLatencyMs !== null || (thresholds.maxTtftMs !== null && stream);
+    if (judgedAtPercentile && stats.latency.n > 0 && stats.latency.n < samplesForPercentile(p)) {
+        notes.push(`p${p} rests on ${stats.latency.n} successful checks: below ${samplesForPercentile(p)} it is close to the slowest one`);
+    }
+    const down = breaches.some((b) => b.kind === 'success-rate');
+    return { status: down ? 'down' : breaches.length > 0 ? 'degraded' : 'up', breaches, notes };
+}
+/** Samples needed before the p-th percentile sits between two real samples rather than on the maximum. */
+function samplesForPercentile(p) {
+    return p >= 100 ? 1 : Math.ceil(1 / (1 - p / 100));
+}
+
+;// CONCATENATED MODULE: ./src/pipeline.ts
+
+
+
+
+
+
+
+/**
+ * Probe mode, the same for the action and the CLI: every target's burst, each target's figures and
+ * verdict, gathered into one report. Writing it out and showing it are each face's own business.
+ */
+/** A target's checks -> its figures -> its verdict: the step every status rests on. Pure. */
+function judgeTarget(target, checks, config) {
+    const stats = (0,src_stats/* computeStats */.bV)(checks, {
+        rateLimitPolicy: config.rateLimitPolicy,
+        latencyPercentile: target.thresholds.latencyPercentile,
+    });
+    const verdict = judge(stats, target.thresholds, config.stream);
+    return (0,build/* targetReport */.mh)(target, checks, stats, verdict);
+}
+/** Every target judged (checks in config order), as one report. Pure. */
+function judgeRun(config, checksByTarget, meta) {
+    const targets = config.targets.map((t, i) => judgeTarget(t, checksByTarget[i] ?? [], config));
+    return (0,build/* buildReport */.FK)(config, targets, meta);
+}
+async function probeRun(config, options) {
+    const startedAt = new Date();
+    const checks = await probeTargets(config, options.onResult, options.fetch);
+    return judgeRun(config, checks, {
+        startedAt,
+        finishedAt: new Date(),
+        version: options.version,
+        location: options.location,
+        run: runInfoFromEnv(options.env),
+    });
+}
+/** The JSON report on disk, its folder made if missing. */
+async function writeReportFile(report, file) {
+    await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+    await (0,promises_.writeFile)(file, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
+}
+
+;// CONCATENATED MODULE: ./src/report/log-line.ts
+/** One line per check for log pipelines: flat, self-describing JSON. */
+function checkLine(targetName, model, result) {
+    return JSON.stringify({
+        event: 'llm-heartbeat.check',
+        target: targetName,
+        requestedModel: model,
+        ...result,
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 
 const number = (v) => (v === null ? '' : String(Math.round(v * 10) / 10));
@@ -66255,7 +66450,7 @@ const number = (v) => (v === null ? '' : String(Math.round(v * 10) / 10));
  * most severe target's tracking issue: empty number and url, action `none`, when it has none.
  */
 function probeOutputs(report, reportPath) {
-    const target = (0,json/* mostSevere */.ux)(report.targets);
+    const target = (0,build/* mostSevere */.ux)(report.targets);
     const stats = target?.stats;
     return {
         status: report.status,
@@ -66274,8 +66469,173 @@ function probeOutputs(report, reportPath) {
     };
 }
 
-// EXTERNAL MODULE: ./src/report/summary.ts
-var report_summary = __nccwpck_require__(7994);
+// EXTERNAL MODULE: ./src/probe/result.ts
+var result = __nccwpck_require__(3017);
+// EXTERNAL MODULE: ./src/report/blocks.ts
+var blocks = __nccwpck_require__(3578);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __nccwpck_require__(4285);
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
+/** The overview a person reads first during an outage: one row per target. */
+function overview(report) {
+    const streaming = report.settings.stream;
+    const rows = report.targets.map((t) => {
+        const s = t.stats;
+        const cells = [
+            `${blocks/* STATUS_ICON */.tW[t.status]} ${t.status}`,
+            `**${(0,markdown/* escapeInline */.V)(t.name, 80)}**`,
+            (0,blocks/* successCell */.IJ)(s),
+            (0,blocks/* triple */.Nu)(s.latency),
+            streaming ? `${(0,blocks.ms)(s.ttft.p50)} / ${(0,blocks.ms)(s.ttft.p95)}` : 'not streamed',
+            s.tokensPerSecond === null ? '–' : String(s.tokensPerSecond),
+            s.rateLimited > 0 ? String(s.rateLimited) : '0',
+        ];
+        return `| ${cells.join(' | ')} |`;
+    });
+    return [
+        '| status | target | success | latency p50 / p95 / p99 (ms) | TTFT p50 / p95 (ms) | tokens/s | rate-limited |',
+        '|---|---|---|---|---|---|---|',
+        ...rows,
+    ].join('\n');
+}
+/** Mermaid xychart (GitHub renders it in job summaries): bars are latency, the line is TTFT. */
+function latencyChart(target, streaming) {
+    const checks = target.checks;
+    if (checks.length === 0)
+        return '';
+    const labels = checks.map((c) => `"${c.index + 1}${c.category === 'ok' ? '' : ' ✗'}"`);
+    const latencies = checks.map((c) => Math.round(c.latencyMs));
+    const ttfts = checks.map((c) => Math.round(c.ttftMs ?? 0));
+    const top = Math.max(1, ...latencies);
+    const title = `${target.name} latency per check (ms)`.replace(/["`\n\r;]/g, '');
+    const lines = [
+        '```mermaid',
+        'xychart-beta',
+        `  title "${title}"`,
+        `  x-axis "check (✗ failed)" [${labels.join(', ')}]`,
+        `  y-axis "ms" 0 --> ${Math.ceil(top * 1.1)}`,
+        `  bar [${latencies.join(', ')}]`,
+    ];
+    if (streaming && checks.some((c) => c.ttftMs !== null))
+        lines.push(`  line [${ttfts.join(', ')}]`);
+    lines.push('```');
+    return lines.join('\n');
+}
+function targetSection(target, streaming) {
+    const v = target.verdict;
+    const parts = [
+        `### ${blocks/* STATUS_ICON */.tW[target.status]} ${(0,markdown/* escapeInline */.V)(target.name, 80)} — ${target.status}`,
+        `${(0,markdown/* codeSpan */.S)(target.model, 80)} at ${(0,markdown/* codeSpan */.S)(target.baseUrl, 120)}`,
+    ];
+    if (v.breaches.length > 0)
+        parts.push(v.breaches.map((b) => `- ❌ ${(0,markdown/* escapeInline */.V)(b.text, 300)}`).join('\n'));
+    const configProblems = target.checks.filter((c) => result/* CONFIG_CATEGORIES */.S.includes(c.category)).length;
+    if (configProblems > 0) {
+        parts.push(`> ⚙️ ${configProblems} check(s) failed with \`auth\` or \`not_found\`: most likely the key, the model name or the base URL, not an outage.`);
+    }
+    if (target.checks.some((c) => c.category === 'empty_reply' && c.finishReason === 'length')) {
+        parts.push(`> ✂️ Empty replies ended with \`finish_reason: length\`: the ${target.maxTokens}-token budget ran out (reasoning models think first). Raise \`max-tokens\`.`);
+    }
+    if (v.notes.length > 0)
+        parts.push(v.notes.map((n) => `- ℹ️ ${(0,markdown/* escapeInline */.V)(n, 300)}`).join('\n'));
+    parts.push((0,blocks/* figures */.u5)(target, streaming));
+    parts.push(`Outcomes: ${(0,blocks/* categoryLine */.$c)(target.stats)}`);
+    parts.push((0,blocks/* identities */.tT)(target));
+    const errors = (0,blocks/* sampleErrors */.W2)(target);
+    if (errors)
+        parts.push(errors);
+    parts.push(latencyChart(target, streaming));
+    return parts.join('\n\n');
+}
+const ISSUE_ACTION_TEXT = {
+    opened: 'opened',
+    updated: 'updated',
+    closed: 'closed: recovered',
+    reopened: 'reopened',
+    none: 'none',
+};
+/**
+ * The "Tracking issues" block for renderSummary's `extra`: each target's issue and what this run did to
+ * it, then the tracker's warnings. Empty when the tracker did not run.
+ */
+function trackingSection(report) {
+    if (report.targets.every((t) => t.issue === null) && report.trackerWarnings.length === 0)
+        return '';
+    const rows = report.targets.map((t) => {
+        const issue = t.issue;
+        const link = issue?.number != null && issue.url ? `[#${issue.number}](${issue.url})` : '–';
+        return `| ${blocks/* STATUS_ICON */.tW[t.status]} ${(0,markdown/* escapeInline */.V)(t.name, 80)} | ${link} | ${ISSUE_ACTION_TEXT[issue?.action ?? 'none']} |`;
+    });
+    const table = ['| target | issue | this run |', '|---|---|---|', ...rows].join('\n');
+    const warnings = report.trackerWarnings.map((w) => `- ⚠️ ${(0,markdown/* escapeInline */.V)(w, 600)}`).join('\n');
+    return ['### Tracking issues', table, warnings].filter((p) => p !== '').join('\n\n');
+}
+/** Aggregate mode: a target × location table, and where the locations disagree. Empty otherwise. */
+function locationsSection(report) {
+    const merged = report.targets.filter((t) => t.locations && t.locations.length > 0);
+    if (merged.length === 0)
+        return '';
+    const locations = [...new Set(merged.flatMap((t) => t.locations.map((l) => l.location)))];
+    const rows = merged.map((t) => {
+        const cells = locations.map((name) => {
+            const view = t.locations.find((l) => l.location === name);
+            if (!view)
+                return '–';
+            const rate = view.successRate === null ? '–' : `${view.successRate}%`;
+            return `${blocks/* STATUS_ICON */.tW[view.status]} ${rate}${view.latencyP95 === null ? '' : ` · p95 ${(0,blocks.ms)(view.latencyP95)} ms`}`;
+        });
+        return `| **${(0,markdown/* escapeInline */.V)(t.name, 80)}** | ${blocks/* STATUS_ICON */.tW[t.status]} ${t.status} | ${cells.join(' | ')} |`;
+    });
+    const disagreements = merged
+        .filter((t) => new Set(t.locations.map((l) => l.status)).size > 1)
+        .map((t) => {
+        const views = t.locations.map((l) => `${(0,markdown/* escapeInline */.V)(l.location, 60)} ${l.status}`).join(', ');
+        return `- ${(0,markdown/* escapeInline */.V)(t.name, 80)}: ${views} → **${t.status}** by quorum`;
+    });
+    return [
+        '### Locations',
+        `| target | overall | ${locations.map((l) => (0,markdown/* escapeInline */.V)(l, 60)).join(' | ')} |`,
+        `|---|---|${locations.map(() => '---|').join('')}`,
+        ...rows,
+        ...(disagreements.length > 0 ? ['', '**The locations disagree:**', ...disagreements] : []),
+    ].join('\n');
+}
+function headline(report) {
+    const counts = src_status/* STATUSES_WORST_FIRST */.eR.map((s) => [s, report.targets.filter((t) => t.status === s).length])
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `${n} ${s}`);
+    return `## ${blocks/* STATUS_ICON */.tW[report.status]} llm-heartbeat: ${report.status} (${counts.join(', ')})`;
+}
+function settingsLine(report) {
+    const s = report.settings;
+    const where = report.location ? ` from ${(0,markdown/* codeSpan */.S)(report.location, 60)}` : '';
+    const run = report.run.url ? ` · [workflow run](${report.run.url})` : '';
+    return (`${s.checks} checks per target, ${(0,blocks/* seconds */.YA)(s.intervalMs)} apart (start to start), ${s.concurrency} at a time, ` +
+        `timeout ${(0,blocks/* seconds */.YA)(s.timeoutMs)}, ${s.stream ? 'streaming' : 'not streaming'}${where} · ` +
+        `${report.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} · took ${(0,blocks/* seconds */.YA)(report.durationMs)}${run}`);
+}
+/** The job summary: headline, overview table, then one section per target, worst first. */
+function renderSummary(report, extra = []) {
+    const targets = [...report.targets].sort((a, b) => (0,src_status/* severity */.yf)(b.status) - (0,src_status/* severity */.yf)(a.status));
+    const failing = report.failed
+        ? `**The step fails:** the status \`${report.status}\` reaches \`fail-on: ${report.settings.failOn}\`.`
+        : `The step passes (\`fail-on: ${report.settings.failOn}\`).`;
+    return [
+        headline(report),
+        settingsLine(report),
+        failing,
+        overview(report),
+        ...extra,
+        ...targets.map((t) => targetSection(t, report.settings.stream)),
+        '<sub>Latency: request start to last byte of the reply. TTFT: to the first content token. Percentiles over successful checks, numpy-style interpolation. Categories are explained in the README.</sub>',
+        '',
+    ].join('\n\n');
+}
+
 ;// CONCATENATED MODULE: ./src/version.ts
 /** Kept in step with package.json by a test. */
 const version_VERSION = '0.1.0';
@@ -66290,32 +66650,16 @@ const version_VERSION = '0.1.0';
 
 
 
+
+
+
 function readInputs(actions) {
-    return Object.fromEntries(INPUT_NAMES.map((name) => [name, actions.getInput(name)]));
+    return Object.fromEntries(src_inputs/* INPUT_NAMES */.Q.map((name) => [name, actions.getInput(name)]));
 }
 /** Every secret the run holds, so the runner masks it wherever it would appear in the log. */
 function maskSecrets(actions, config) {
-    const secrets = [
-        ...config.targets.flatMap((t) => [t.apiKey, ...secretHeaderValues(t.headers)]),
-        config.tracking.token,
-        config.pushgateway?.auth && 'password' in config.pushgateway.auth ? config.pushgateway.auth.password : '',
-        config.pushgateway?.auth && 'bearer' in config.pushgateway.auth ? config.pushgateway.auth.bearer : '',
-    ];
-    for (const secret of new Set(secrets))
-        if (secret)
-            actions.setSecret(secret);
-}
-/** Probe mode: every target's burst, one JSON line per check on stdout as it lands. */
-async function probeReport(config, deps) {
-    const startedAt = new Date();
-    const checks = await probeTargets(config, (target, result) => deps.core.info((0,json/* checkLine */.tY)(target.name, target.model, result)), deps.fetch);
-    return (0,json/* buildReport */.FK)(config, checks, {
-        startedAt,
-        finishedAt: new Date(),
-        version: version_VERSION,
-        location: config.location ?? (0,json/* locationFromEnv */.fF)(deps.env),
-        run: (0,json/* runInfoFromEnv */.PB)(deps.env),
-    });
+    for (const secret of (0,src_secrets/* configSecrets */.Uf)(config))
+        actions.setSecret(secret);
 }
 /** Aggregate mode: the reports of a matrix of probe jobs, merged into one verdict per target. */
 async function aggregateReport(config, deps) {
@@ -66329,18 +66673,18 @@ async function aggregateReport(config, deps) {
         minFailingLocations: config.minFailingLocations,
         failOn: config.failOn,
         pattern: config.reportsGlob,
-        run: (0,json/* runInfoFromEnv */.PB)(deps.env),
+        run: runInfoFromEnv(deps.env),
     });
 }
 /** One metrics group per target to the Pushgateway; a failed push is a warning, nothing more. */
-async function pushMetrics(config, report, deps) {
+async function pushMetrics(config, report, location, deps) {
     if (!config.pushgateway)
         return;
     const { pushReportMetrics } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 4315));
     const pushes = await pushReportMetrics(report, {
         url: config.pushgateway.url,
         job: config.pushgateway.job,
-        location: config.location ?? (0,json/* locationFromEnv */.fF)(deps.env) ?? 'unknown',
+        location: location ?? 'unknown',
         auth: config.pushgateway.auth,
     });
     const failed = pushes.filter((p) => !p.result.ok);
@@ -66348,10 +66692,6 @@ async function pushMetrics(config, report, deps) {
         deps.core.warning(`Metrics of ${target} not pushed: ${result.error}`);
     if (failed.length < pushes.length)
         deps.core.info(`Metrics pushed for ${pushes.length - failed.length} target(s).`);
-}
-async function writeReport(report, file) {
-    await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-    await (0,promises_.writeFile)(file, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
 }
 /**
  * Opens, updates or closes the targets' tracking issues. Null when the tracker does not run:
@@ -66410,23 +66750,33 @@ async function run(deps = { core: core_namespaceObject, env: process.env }) {
     try {
         const config = parseConfig(readInputs(actions), deps.env);
         maskSecrets(actions, config);
-        const probed = config.mode === 'aggregate' ? await aggregateReport(config, deps) : await probeReport(config, deps);
+        const location = resolveLocation(config.location, deps.env);
+        const probed = config.mode === 'aggregate'
+            ? await aggregateReport(config, deps)
+            : await probeRun(config, {
+                env: deps.env,
+                version: version_VERSION,
+                location,
+                // One JSON line per check on stdout, as it lands.
+                onResult: (target, result) => deps.core.info(checkLine(target.name, target.model, result)),
+                fetch: deps.fetch,
+            });
         // Before the report, outputs and summary are written, so they carry each target's issue.
         const tracked = await trackIssues(config, probed, deps);
-        const report = tracked ? (0,json/* withTracking */.WK)(probed, tracked) : probed;
+        const report = tracked ? (0,build/* withTracking */.WK)(probed, tracked) : probed;
         for (const warning of report.trackerWarnings)
             actions.warning(warning);
-        await pushMetrics(config, report, deps);
+        await pushMetrics(config, report, location, deps);
         const reportPath = external_node_path_default().resolve(deps.env.GITHUB_WORKSPACE ?? process.cwd(), config.reportFile);
         try {
-            await writeReport(report, reportPath);
+            await writeReportFile(report, reportPath);
         }
         catch (err) {
             actions.warning(`Could not write the report to ${reportPath}: ${err.message}`);
         }
         for (const [name, value] of Object.entries(probeOutputs(report, reportPath)))
             actions.setOutput(name, value);
-        const summary = (0,report_summary/* renderSummary */.Br)(report, [(0,report_summary/* locationsSection */.a1)(report), (0,report_summary/* trackingSection */.LI)(report)].filter((block) => block !== ''));
+        const summary = renderSummary(report, [locationsSection(report), trackingSection(report)].filter((block) => block !== ''));
         try {
             await actions.summary.addRaw(summary).write();
         }
@@ -66441,9 +66791,7 @@ async function run(deps = { core: core_namespaceObject, env: process.env }) {
         return report;
     }
     catch (err) {
-        // aggregate.js is loaded here, not at start: only aggregate mode throws its ReportMergeError.
-        if (err instanceof ConfigError ||
-            err instanceof (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 920))).ReportMergeError)
+        if (err instanceof src_errors/* UserError */.yo)
             actions.setFailed(err.message);
         else
             actions.setFailed(`llm-heartbeat stopped on an unexpected error: ${err?.stack ?? String(err)}`);
@@ -66465,8 +66813,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_PUSH_TIMEOUT_MS, groupingPath, pushMetrics
 
-// EXTERNAL MODULE: ./src/report/json.ts + 1 modules
-var json = __nccwpck_require__(8999);
+// EXTERNAL MODULE: ./src/report/build.ts
+var build = __nccwpck_require__(5066);
+// EXTERNAL MODULE: ./src/secrets.ts
+var src_secrets = __nccwpck_require__(7194);
 // EXTERNAL MODULE: ./src/text/untrusted.ts
 var untrusted = __nccwpck_require__(9209);
 // EXTERNAL MODULE: ./src/probe/result.ts
@@ -66662,6 +67012,7 @@ function renderMetrics(report, target, identity) {
 
 
 
+
 const DEFAULT_PUSH_TIMEOUT_MS = 10_000;
 /** Values a path segment can carry as they are; anything else goes base64, the Pushgateway's own escape. */
 const PLAIN_SEGMENT = /^[A-Za-z0-9_.:~-]+$/;
@@ -66686,11 +67037,6 @@ function authorization(auth) {
     if ('bearer' in auth)
         return `Bearer ${auth.bearer}`;
     return `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}`;
-}
-function secretsOf(auth) {
-    if (auth === undefined)
-        return [];
-    return 'bearer' in auth ? [auth.bearer] : [auth.password];
 }
 const HINTS = {
     400: ' (the Pushgateway rejected the metrics; its reason follows)',
@@ -66737,8 +67083,8 @@ async function pushMetrics(options) {
     }
     base.username = '';
     base.password = '';
-    const secrets = secretsOf(auth);
-    const shown = (0,json/* publicUrl */.x6)(base.href);
+    const secrets = (0,src_secrets/* pushAuthSecrets */.I$)(auth);
+    const shown = (0,build/* publicUrl */.x6)(base.href);
     const endpoint = new URL(base.href);
     endpoint.pathname = `${base.pathname.replace(/\/+$/, '')}${groupingPath(job, grouping)}`;
     const headers = { 'content-type': METRICS_CONTENT_TYPE };
@@ -66791,7 +67137,8 @@ async function pushReportMetrics(report, options) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ CATEGORIES)
+/* harmony export */   R: () => (/* binding */ CATEGORIES),
+/* harmony export */   S: () => (/* binding */ CONFIG_CATEGORIES)
 /* harmony export */ });
 /** The outcome of one check. Stable strings: they appear in the report, the summary and the outputs. */
 const CATEGORIES = [
@@ -66806,145 +67153,159 @@ const CATEGORIES = [
     'empty_reply',
     'bad_reply',
 ];
+/** Categories that point at the configuration (key, model name, base URL) rather than the provider. */
+const CONFIG_CATEGORIES = ['auth', 'not_found'];
 
 
 /***/ }),
 
-/***/ 8999:
+/***/ 3578:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $c: () => (/* binding */ categoryLine),
+/* harmony export */   IJ: () => (/* binding */ successCell),
+/* harmony export */   Nu: () => (/* binding */ triple),
+/* harmony export */   W2: () => (/* binding */ sampleErrors),
+/* harmony export */   YA: () => (/* binding */ seconds),
+/* harmony export */   ms: () => (/* binding */ ms),
+/* harmony export */   tT: () => (/* binding */ identities),
+/* harmony export */   tW: () => (/* binding */ STATUS_ICON),
+/* harmony export */   u5: () => (/* binding */ figures)
+/* harmony export */ });
+/* harmony import */ var _probe_result_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3017);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4285);
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  f$: () => (/* binding */ SCHEMA_VERSION),
-  FK: () => (/* binding */ buildReport),
-  tY: () => (/* binding */ checkLine),
-  fF: () => (/* binding */ locationFromEnv),
-  ux: () => (/* binding */ mostSevere),
-  x6: () => (/* binding */ publicUrl),
-  PB: () => (/* binding */ runInfoFromEnv),
-  WK: () => (/* binding */ withTracking)
-});
 
-// UNUSED EXPORTS: targetReport
-
-// EXTERNAL MODULE: ./src/stats.ts
-var src_stats = __nccwpck_require__(9176);
-// EXTERNAL MODULE: ./src/status.ts
-var src_status = __nccwpck_require__(5565);
-;// CONCATENATED MODULE: ./src/verdict.ts
-
-const ms = (v) => `${Math.round(v)} ms`;
 /**
- * Thresholds -> status. The percentile judged is the one the stats were computed at. down: success rate below its minimum. degraded: latency or TTFT at the
- * percentile above its limit, or every check rate-limited (nothing to judge, and users are refused).
+ * Markdown blocks that both the job summary and the tracking issue show: the same figures, outcomes,
+ * models and failed checks, written once.
  */
-function judge(stats, thresholds, stream) {
-    const breaches = [];
-    const notes = [];
-    const p = stats.latency.thresholdPercentile;
-    if (stats.successRate === null) {
-        if (stats.rateLimited > 0) {
-            breaches.push({
-                kind: 'all-rate-limited',
-                figure: stats.rateLimited,
-                limit: null,
-                text: `every check was rate-limited (${stats.rateLimited} of ${stats.checks}): the model could not be judged`,
-            });
-        }
-    }
-    else if (stats.successRate < thresholds.minSuccessRate) {
-        const interval = thresholds.confidence === null
-            ? null
-            : (0,src_stats/* wilsonInterval */.YV)(stats.successes, stats.judged, thresholds.confidence);
-        const high = interval === null ? null : Math.round(interval.high * 1000) / 10;
-        if (high !== null && high >= thresholds.minSuccessRate) {
-            notes.push(`success rate ${stats.successRate}% (${stats.successes} of ${stats.judged}) is below ${thresholds.minSuccessRate}%, but too few checks to conclude at ${thresholds.confidence}% confidence: the true rate may be up to ${high}%`);
-        }
-        else {
-            const bound = high === null ? '' : ` (at most ${high}% with ${thresholds.confidence}% confidence)`;
-            breaches.push({
-                kind: 'success-rate',
-                figure: stats.successRate,
-                limit: thresholds.minSuccessRate,
-                text: `success rate ${stats.successRate}% (${stats.successes} of ${stats.judged})${bound} is below the minimum ${thresholds.minSuccessRate}%`,
-            });
-        }
-    }
-    const latency = stats.latency.atThreshold;
-    if (thresholds.maxLatencyMs !== null && latency !== null && latency > thresholds.maxLatencyMs) {
-        breaches.push({
-            kind: 'latency',
-            figure: latency,
-            limit: thresholds.maxLatencyMs,
-            text: `latency p${p} ${ms(latency)} is above max-latency ${ms(thresholds.maxLatencyMs)} (n=${stats.latency.n})`,
-        });
-    }
-    const ttft = stats.ttft.atThreshold;
-    if (thresholds.maxTtftMs !== null && ttft !== null && ttft > thresholds.maxTtftMs) {
-        breaches.push({
-            kind: 'ttft',
-            figure: ttft,
-            limit: thresholds.maxTtftMs,
-            text: `TTFT p${p} ${ms(ttft)} is above max-ttft ${ms(thresholds.maxTtftMs)} (n=${stats.ttft.n})`,
-        });
-    }
-    if (thresholds.maxTtftMs !== null && !stream)
-        notes.push('max-ttft was not judged: without streaming there is no time to first token');
-    const judgedAtPercentile = thresholds.maxLatencyMs !== null || (thresholds.maxTtftMs !== null && stream);
-    if (judgedAtPercentile && stats.latency.n > 0 && stats.latency.n < samplesForPercentile(p)) {
-        notes.push(`p${p} rests on ${stats.latency.n} successful checks: below ${samplesForPercentile(p)} it is close to the slowest one`);
-    }
-    const down = breaches.some((b) => b.kind === 'success-rate');
-    return { status: down ? 'down' : breaches.length > 0 ? 'degraded' : 'up', breaches, notes };
+const STATUS_ICON = { up: '🟢', degraded: '🟡', down: '🔴' };
+/** At most this many failed checks are shown per target: enough to see the pattern. */
+const SAMPLE_ERRORS = 5;
+const ms = (v) => (v === null ? '–' : `${Math.round(v)}`);
+function seconds(msValue) {
+    return `${Math.round(msValue) / 1000} s`;
 }
-/** Samples needed before the p-th percentile sits between two real samples rather than on the maximum. */
-function samplesForPercentile(p) {
-    return p >= 100 ? 1 : Math.ceil(1 / (1 - p / 100));
+function successCell(stats) {
+    if (stats.successRate === null)
+        return `– (0 judged)`;
+    return `${stats.successRate}% (${stats.successes}/${stats.judged})`;
+}
+function triple(d) {
+    return `${ms(d.p50)} / ${ms(d.p95)} / ${ms(d.p99)}`;
+}
+function categoryLine(stats) {
+    const parts = _probe_result_js__WEBPACK_IMPORTED_MODULE_1__/* .CATEGORIES */ .R.filter((c) => stats.byCategory[c] > 0).map((c) => {
+        const flag = _probe_result_js__WEBPACK_IMPORTED_MODULE_1__/* .CONFIG_CATEGORIES */ .S.includes(c) ? ' ⚙️' : '';
+        return `\`${c}\` ${stats.byCategory[c]}${flag}`;
+    });
+    return parts.join(' · ');
+}
+function sampleErrors(target) {
+    const failed = target.checks.filter((c) => c.category !== 'ok');
+    if (failed.length === 0)
+        return '';
+    const shown = failed.slice(0, SAMPLE_ERRORS);
+    const rows = shown.map((c) => {
+        const cells = [
+            String(c.index + 1),
+            `\`${c.category}\``,
+            c.httpStatus === null ? '–' : String(c.httpStatus),
+            c.errorCode === null ? '–' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .S)(c.errorCode, 60),
+            `${ms(c.latencyMs)} ms`,
+            c.requestId === null ? '–' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .S)(c.requestId, 80),
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeInline */ .V)(c.error ?? '', 300) +
+                (c.retryAfter ? ` (retry-after ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeInline */ .V)(c.retryAfter, 40)})` : ''),
+        ];
+        return `| ${cells.join(' | ')} |`;
+    });
+    const more = failed.length > shown.length ? `\n\n…and ${failed.length - shown.length} more in the JSON report.` : '';
+    return ([
+        `**Failed checks** (${failed.length} of ${target.checks.length}; server text is escaped and redacted)`,
+        '',
+        '| check | category | HTTP | code | latency | request id | error |',
+        '|---|---|---|---|---|---|---|',
+        ...rows,
+    ].join('\n') + more);
+}
+function identities(target) {
+    if (target.stats.identities.length === 0)
+        return 'Models seen: none reported.';
+    const parts = target.stats.identities.slice(0, 5).map((id) => {
+        const model = id.model === null ? 'no model name' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .S)(id.model, 80);
+        const fp = id.systemFingerprint === null ? '' : ` fingerprint ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .S)(id.systemFingerprint, 60)}`;
+        return `${model}${fp} ×${id.checks}`;
+    });
+    const swapped = target.stats.identities.some((id) => id.model !== null && !id.model.startsWith(target.model))
+        ? ' ⚠️ not the model asked for'
+        : '';
+    const several = target.stats.identities.length > 1 ? ' ⚠️ more than one identity in one burst' : '';
+    return `Models seen: ${parts.join(', ')}${swapped}${several}`;
+}
+function figures(target, streaming) {
+    const s = target.stats;
+    const p = target.thresholds.latencyPercentile;
+    const rows = [
+        [
+            'checks',
+            `${s.checks} (${s.judged} judged${s.rateLimited ? `, ${s.rateLimited} rate-limited left out` : ''})`,
+        ],
+        ['success rate', `${successCell(s)} — minimum ${target.thresholds.minSuccessRate}%`],
+        [`latency p50 / p95 / p99`, `${triple(s.latency)} ms (n=${s.latency.n} successful)`],
+        [
+            'TTFT p50 / p95',
+            streaming
+                ? `${ms(s.ttft.p50)} / ${ms(s.ttft.p95)} ms (n=${s.ttft.n})`
+                : 'not measured: stream is false',
+        ],
+        [
+            'output speed',
+            s.tokensPerSecond === null
+                ? '–'
+                : `${s.tokensPerSecond} tokens/s median after the first token (n=${s.tokensPerSecondN})`,
+        ],
+    ];
+    if (target.thresholds.maxLatencyMs !== null) {
+        rows.push([
+            `max-latency (p${p})`,
+            `${ms(s.latency.atThreshold)} ms measured, limit ${target.thresholds.maxLatencyMs} ms`,
+        ]);
+    }
+    if (target.thresholds.maxTtftMs !== null) {
+        rows.push([
+            `max-ttft (p${p})`,
+            `${ms(s.ttft.atThreshold)} ms measured, limit ${target.thresholds.maxTtftMs} ms`,
+        ]);
+    }
+    return ['| figure | value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/report/json.ts
+
+/***/ }),
+
+/***/ 5066:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FK: () => (/* binding */ buildReport),
+/* harmony export */   WK: () => (/* binding */ withTracking),
+/* harmony export */   mh: () => (/* binding */ targetReport),
+/* harmony export */   ux: () => (/* binding */ mostSevere),
+/* harmony export */   x6: () => (/* binding */ publicUrl)
+/* harmony export */ });
+/* harmony import */ var _status_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5565);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6867);
 
 
-
-/** Bumped whenever a field changes meaning or goes away; readers check it. */
-const SCHEMA_VERSION = 1;
+/** Scheme, host and path only: a query string or userinfo may carry a secret. */
 function publicUrl(url) {
     const parsed = new URL(url);
     return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
 }
-/**
- * Where this probe runs. A self-hosted runner's name is stable; a GitHub-hosted runner's name
- * changes every run ("GitHub Actions 17"), so those are named by OS and architecture instead,
- * which keeps metric groups and aggregation keys stable. The location input overrides both.
- */
-function locationFromEnv(env) {
-    if (env.RUNNER_ENVIRONMENT === 'github-hosted') {
-        return ['github-hosted', env.RUNNER_OS, env.RUNNER_ARCH].filter(Boolean).join(' ');
-    }
-    const parts = [env.RUNNER_NAME, env.RUNNER_OS && `(${env.RUNNER_OS})`].filter(Boolean);
-    return parts.length > 0 ? parts.join(' ') : null;
-}
-function runInfoFromEnv(env) {
-    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-    const repository = env.GITHUB_REPOSITORY ?? null;
-    const runId = env.GITHUB_RUN_ID ?? null;
-    return {
-        repository,
-        workflow: env.GITHUB_WORKFLOW ?? null,
-        runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT ?? null,
-        url: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : null,
-        sha: env.GITHUB_SHA ?? null,
-        ref: env.GITHUB_REF ?? null,
-    };
-}
-function targetReport(target, checks, config) {
-    const stats = (0,src_stats/* computeStats */.bV)(checks, {
-        rateLimitPolicy: config.rateLimitPolicy,
-        latencyPercentile: target.thresholds.latencyPercentile,
-    });
-    const verdict = judge(stats, target.thresholds, config.stream);
+/** A target's checks with the figures and verdict they earned, as the report keeps them. */
+function targetReport(target, checks, stats, verdict) {
     return {
         name: target.name,
         model: target.model,
@@ -66961,11 +67322,11 @@ function targetReport(target, checks, config) {
         issue: null,
     };
 }
-function buildReport(config, checksByTarget, meta) {
-    const targets = config.targets.map((t, i) => targetReport(t, checksByTarget[i] ?? [], config));
-    const status = (0,src_status/* worstStatus */.A4)(targets.map((t) => t.status));
+/** The run's report: its targets (in config order), the overall status and whether it fails the step. */
+function buildReport(config, targets, meta) {
+    const status = (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .worstStatus */ .A4)(targets.map((t) => t.status));
     return {
-        schemaVersion: SCHEMA_VERSION,
+        schemaVersion: _model_js__WEBPACK_IMPORTED_MODULE_1__/* .SCHEMA_VERSION */ .f,
         tool: { name: 'llm-heartbeat', version: meta.version },
         startedAt: meta.startedAt.toISOString(),
         finishedAt: meta.finishedAt.toISOString(),
@@ -66984,7 +67345,7 @@ function buildReport(config, checksByTarget, meta) {
         },
         status,
         breached: targets.some((t) => t.verdict.breaches.length > 0),
-        failed: (0,src_status/* reachesFailOn */.n9)(status, config.failOn),
+        failed: (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .reachesFailOn */ .n9)(status, config.failOn),
         targets,
         trackerWarnings: [],
     };
@@ -67003,16 +67364,7 @@ function withTracking(report, tracked) {
 }
 /** The target the single-valued outputs describe: the most severe, first in order on a tie. */
 function mostSevere(targets) {
-    return targets.reduce((worst, t) => (worst === undefined || (0,src_status/* severity */.yf)(t.status) > (0,src_status/* severity */.yf)(worst.status) ? t : worst), undefined);
-}
-/** One line per check for log pipelines: flat, self-describing JSON. */
-function checkLine(targetName, model, result) {
-    return JSON.stringify({
-        event: 'llm-heartbeat.check',
-        target: targetName,
-        requestedModel: model,
-        ...result,
-    });
+    return targets.reduce((worst, t) => (worst === undefined || (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .severity */ .yf)(t.status) > (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .severity */ .yf)(worst.status) ? t : worst), undefined);
 }
 
 
@@ -67064,6 +67416,19 @@ function codeSpan(text, max = 120) {
 
 /***/ }),
 
+/***/ 6867:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ SCHEMA_VERSION)
+/* harmony export */ });
+/** The JSON report: what a run found, as written to report-file and read back in aggregate mode. */
+/** Bumped whenever a field changes meaning or goes away; readers check it. */
+const SCHEMA_VERSION = 1;
+
+
+/***/ }),
+
 /***/ 5756:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -67101,282 +67466,53 @@ async function readReports(pattern, cwd) {
 
 /***/ }),
 
-/***/ 7994:
+/***/ 7194:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $c: () => (/* binding */ categoryLine),
-/* harmony export */   Br: () => (/* binding */ renderSummary),
-/* harmony export */   LI: () => (/* binding */ trackingSection),
-/* harmony export */   W2: () => (/* binding */ sampleErrors),
-/* harmony export */   a1: () => (/* binding */ locationsSection),
-/* harmony export */   tT: () => (/* binding */ identities),
-/* harmony export */   tW: () => (/* binding */ STATUS_ICON),
-/* harmony export */   u5: () => (/* binding */ figures)
+/* harmony export */   $h: () => (/* binding */ targetSecrets),
+/* harmony export */   I$: () => (/* binding */ pushAuthSecrets),
+/* harmony export */   Uf: () => (/* binding */ configSecrets),
+/* harmony export */   pH: () => (/* binding */ SECRET_INPUTS)
 /* harmony export */ });
-/* unused harmony exports latencyChart, targetSection */
-/* harmony import */ var _probe_result_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3017);
-/* harmony import */ var _status_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5565);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4285);
+/* unused harmony exports isSecretHeader, secretHeaderValues */
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8422);
 
-
-
-const STATUS_ICON = { up: '🟢', degraded: '🟡', down: '🔴' };
-/** At most this many failed checks are shown per target: enough to see the pattern. */
-const SAMPLE_ERRORS = 5;
-/** Categories that point at the configuration rather than the provider. */
-const CONFIG_CATEGORIES = new Set(['auth', 'not_found']);
-const ms = (v) => (v === null ? '–' : `${Math.round(v)}`);
-function seconds(msValue) {
-    return `${Math.round(msValue) / 1000} s`;
-}
-function successCell(stats) {
-    if (stats.successRate === null)
-        return `– (0 judged)`;
-    return `${stats.successRate}% (${stats.successes}/${stats.judged})`;
-}
-function triple(d) {
-    return `${ms(d.p50)} / ${ms(d.p95)} / ${ms(d.p99)}`;
-}
-/** The overview a person reads first during an outage: one row per target. */
-function overview(report) {
-    const streaming = report.settings.stream;
-    const rows = report.targets.map((t) => {
-        const s = t.stats;
-        const cells = [
-            `${STATUS_ICON[t.status]} ${t.status}`,
-            `**${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(t.name, 80)}**`,
-            successCell(s),
-            triple(s.latency),
-            streaming ? `${ms(s.ttft.p50)} / ${ms(s.ttft.p95)}` : 'not streamed',
-            s.tokensPerSecond === null ? '–' : String(s.tokensPerSecond),
-            s.rateLimited > 0 ? String(s.rateLimited) : '0',
-        ];
-        return `| ${cells.join(' | ')} |`;
-    });
-    return [
-        '| status | target | success | latency p50 / p95 / p99 (ms) | TTFT p50 / p95 (ms) | tokens/s | rate-limited |',
-        '|---|---|---|---|---|---|---|',
-        ...rows,
-    ].join('\n');
-}
-function categoryLine(stats) {
-    const parts = _probe_result_js__WEBPACK_IMPORTED_MODULE_2__/* .CATEGORIES */ .R.filter((c) => stats.byCategory[c] > 0).map((c) => {
-        const flag = CONFIG_CATEGORIES.has(c) ? ' ⚙️' : '';
-        return `\`${c}\` ${stats.byCategory[c]}${flag}`;
-    });
-    return parts.join(' · ');
-}
-function sampleErrors(target) {
-    const failed = target.checks.filter((c) => c.category !== 'ok');
-    if (failed.length === 0)
-        return '';
-    const shown = failed.slice(0, SAMPLE_ERRORS);
-    const rows = shown.map((c) => {
-        const cells = [
-            String(c.index + 1),
-            `\`${c.category}\``,
-            c.httpStatus === null ? '–' : String(c.httpStatus),
-            c.errorCode === null ? '–' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .S)(c.errorCode, 60),
-            `${ms(c.latencyMs)} ms`,
-            c.requestId === null ? '–' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .S)(c.requestId, 80),
-            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(c.error ?? '', 300) +
-                (c.retryAfter ? ` (retry-after ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(c.retryAfter, 40)})` : ''),
-        ];
-        return `| ${cells.join(' | ')} |`;
-    });
-    const more = failed.length > shown.length ? `\n\n…and ${failed.length - shown.length} more in the JSON report.` : '';
-    return ([
-        `**Failed checks** (${failed.length} of ${target.checks.length}; server text is escaped and redacted)`,
-        '',
-        '| check | category | HTTP | code | latency | request id | error |',
-        '|---|---|---|---|---|---|---|',
-        ...rows,
-    ].join('\n') + more);
-}
-function identities(target) {
-    if (target.stats.identities.length === 0)
-        return 'Models seen: none reported.';
-    const parts = target.stats.identities.slice(0, 5).map((id) => {
-        const model = id.model === null ? 'no model name' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .S)(id.model, 80);
-        const fp = id.systemFingerprint === null ? '' : ` fingerprint ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .S)(id.systemFingerprint, 60)}`;
-        return `${model}${fp} ×${id.checks}`;
-    });
-    const swapped = target.stats.identities.some((id) => id.model !== null && !id.model.startsWith(target.model))
-        ? ' ⚠️ not the model asked for'
-        : '';
-    const several = target.stats.identities.length > 1 ? ' ⚠️ more than one identity in one burst' : '';
-    return `Models seen: ${parts.join(', ')}${swapped}${several}`;
-}
-/** Mermaid xychart (GitHub renders it in job summaries): bars are latency, the line is TTFT. */
-function latencyChart(target, streaming) {
-    const checks = target.checks;
-    if (checks.length === 0)
-        return '';
-    const labels = checks.map((c) => `"${c.index + 1}${c.category === 'ok' ? '' : ' ✗'}"`);
-    const latencies = checks.map((c) => Math.round(c.latencyMs));
-    const ttfts = checks.map((c) => Math.round(c.ttftMs ?? 0));
-    const top = Math.max(1, ...latencies);
-    const title = `${target.name} latency per check (ms)`.replace(/["`\n\r;]/g, '');
-    const lines = [
-        '```mermaid',
-        'xychart-beta',
-        `  title "${title}"`,
-        `  x-axis "check (✗ failed)" [${labels.join(', ')}]`,
-        `  y-axis "ms" 0 --> ${Math.ceil(top * 1.1)}`,
-        `  bar [${latencies.join(', ')}]`,
-    ];
-    if (streaming && checks.some((c) => c.ttftMs !== null))
-        lines.push(`  line [${ttfts.join(', ')}]`);
-    lines.push('```');
-    return lines.join('\n');
-}
-function figures(target, streaming) {
-    const s = target.stats;
-    const p = target.thresholds.latencyPercentile;
-    const rows = [
-        [
-            'checks',
-            `${s.checks} (${s.judged} judged${s.rateLimited ? `, ${s.rateLimited} rate-limited left out` : ''})`,
-        ],
-        ['success rate', `${successCell(s)} — minimum ${target.thresholds.minSuccessRate}%`],
-        [`latency p50 / p95 / p99`, `${triple(s.latency)} ms (n=${s.latency.n} successful)`],
-        [
-            'TTFT p50 / p95',
-            streaming
-                ? `${ms(s.ttft.p50)} / ${ms(s.ttft.p95)} ms (n=${s.ttft.n})`
-                : 'not measured: stream is false',
-        ],
-        [
-            'output speed',
-            s.tokensPerSecond === null
-                ? '–'
-                : `${s.tokensPerSecond} tokens/s median after the first token (n=${s.tokensPerSecondN})`,
-        ],
-    ];
-    if (target.thresholds.maxLatencyMs !== null) {
-        rows.push([
-            `max-latency (p${p})`,
-            `${ms(s.latency.atThreshold)} ms measured, limit ${target.thresholds.maxLatencyMs} ms`,
-        ]);
-    }
-    if (target.thresholds.maxTtftMs !== null) {
-        rows.push([
-            `max-ttft (p${p})`,
-            `${ms(s.ttft.atThreshold)} ms measured, limit ${target.thresholds.maxTtftMs} ms`,
-        ]);
-    }
-    return ['| figure | value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
-}
-function targetSection(target, streaming) {
-    const v = target.verdict;
-    const parts = [
-        `### ${STATUS_ICON[target.status]} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(target.name, 80)} — ${target.status}`,
-        `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .S)(target.model, 80)} at ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .S)(target.baseUrl, 120)}`,
-    ];
-    if (v.breaches.length > 0)
-        parts.push(v.breaches.map((b) => `- ❌ ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(b.text, 300)}`).join('\n'));
-    const configProblems = target.checks.filter((c) => c.category === 'auth' || c.category === 'not_found').length;
-    if (configProblems > 0) {
-        parts.push(`> ⚙️ ${configProblems} check(s) failed with \`auth\` or \`not_found\`: most likely the key, the model name or the base URL, not an outage.`);
-    }
-    if (target.checks.some((c) => c.category === 'empty_reply' && c.finishReason === 'length')) {
-        parts.push(`> ✂️ Empty replies ended with \`finish_reason: length\`: the ${target.maxTokens}-token budget ran out (reasoning models think first). Raise \`max-tokens\`.`);
-    }
-    if (v.notes.length > 0)
-        parts.push(v.notes.map((n) => `- ℹ️ ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(n, 300)}`).join('\n'));
-    parts.push(figures(target, streaming));
-    parts.push(`Outcomes: ${categoryLine(target.stats)}`);
-    parts.push(identities(target));
-    const errors = sampleErrors(target);
-    if (errors)
-        parts.push(errors);
-    parts.push(latencyChart(target, streaming));
-    return parts.join('\n\n');
-}
-const ISSUE_ACTION_TEXT = {
-    opened: 'opened',
-    updated: 'updated',
-    closed: 'closed: recovered',
-    reopened: 'reopened',
-    none: 'none',
-};
 /**
- * The "Tracking issues" block for renderSummary's `extra`: each target's issue and what this run did to
- * it, then the tracker's warnings. Empty when the tracker did not run.
+ * The one place that decides what must never be shown: secret inputs (by their mark in the inputs
+ * table), header values that are credentials, and every such value a Config holds. Redaction,
+ * masking and error messages all ask here.
  */
-function trackingSection(report) {
-    if (report.targets.every((t) => t.issue === null) && report.trackerWarnings.length === 0)
-        return '';
-    const rows = report.targets.map((t) => {
-        const issue = t.issue;
-        const link = issue?.number != null && issue.url ? `[#${issue.number}](${issue.url})` : '–';
-        return `| ${STATUS_ICON[t.status]} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(t.name, 80)} | ${link} | ${ISSUE_ACTION_TEXT[issue?.action ?? 'none']} |`;
-    });
-    const table = ['| target | issue | this run |', '|---|---|---|', ...rows].join('\n');
-    const warnings = report.trackerWarnings.map((w) => `- ⚠️ ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(w, 600)}`).join('\n');
-    return ['### Tracking issues', table, warnings].filter((p) => p !== '').join('\n\n');
+/** Inputs whose values are credentials: masked, never echoed in an error, never a command-line flag. */
+const SECRET_INPUTS = new Set(_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_NAMES */ .Q.filter((name) => _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m[name].secret === true));
+/** Header values that are credentials by their name (Authorization, X-Api-Key, Cookie …). */
+function isSecretHeader(name) {
+    return /auth|key|token|secret|cookie|session|password/i.test(name);
 }
-/** Aggregate mode: a target × location table, and where the locations disagree. Empty otherwise. */
-function locationsSection(report) {
-    const merged = report.targets.filter((t) => t.locations && t.locations.length > 0);
-    if (merged.length === 0)
-        return '';
-    const locations = [...new Set(merged.flatMap((t) => t.locations.map((l) => l.location)))];
-    const rows = merged.map((t) => {
-        const cells = locations.map((name) => {
-            const view = t.locations.find((l) => l.location === name);
-            if (!view)
-                return '–';
-            const rate = view.successRate === null ? '–' : `${view.successRate}%`;
-            return `${STATUS_ICON[view.status]} ${rate}${view.latencyP95 === null ? '' : ` · p95 ${ms(view.latencyP95)} ms`}`;
-        });
-        return `| **${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(t.name, 80)}** | ${STATUS_ICON[t.status]} ${t.status} | ${cells.join(' | ')} |`;
-    });
-    const disagreements = merged
-        .filter((t) => new Set(t.locations.map((l) => l.status)).size > 1)
-        .map((t) => {
-        const views = t.locations.map((l) => `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(l.location, 60)} ${l.status}`).join(', ');
-        return `- ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(t.name, 80)}: ${views} → **${t.status}** by quorum`;
-    });
+function secretHeaderValues(headers) {
+    return Object.entries(headers)
+        .filter(([name]) => isSecretHeader(name))
+        .map(([, value]) => value);
+}
+/** What must never be echoed from a target's replies: its key and its secret header values. */
+function targetSecrets(target) {
+    return [target.apiKey, ...secretHeaderValues(target.headers)].filter((v) => v !== '');
+}
+/** The credentials a Pushgateway push carries. */
+function pushAuthSecrets(auth) {
+    if (auth === undefined)
+        return [];
+    return ('bearer' in auth ? [auth.bearer] : [auth.password]).filter((v) => v !== '');
+}
+/** Every secret value a run holds: the runner masks each wherever it would appear in the log. */
+function configSecrets(config) {
     return [
-        '### Locations',
-        `| target | overall | ${locations.map((l) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(l, 60)).join(' | ')} |`,
-        `|---|---|${locations.map(() => '---|').join('')}`,
-        ...rows,
-        ...(disagreements.length > 0 ? ['', '**The locations disagree:**', ...disagreements] : []),
-    ].join('\n');
-}
-function headline(report) {
-    const counts = _status_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUSES_WORST_FIRST */ .eR.map((s) => [s, report.targets.filter((t) => t.status === s).length])
-        .filter(([, n]) => n > 0)
-        .map(([s, n]) => `${n} ${s}`);
-    return `## ${STATUS_ICON[report.status]} llm-heartbeat: ${report.status} (${counts.join(', ')})`;
-}
-function settingsLine(report) {
-    const s = report.settings;
-    const where = report.location ? ` from ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .S)(report.location, 60)}` : '';
-    const run = report.run.url ? ` · [workflow run](${report.run.url})` : '';
-    return (`${s.checks} checks per target, ${seconds(s.intervalMs)} apart (start to start), ${s.concurrency} at a time, ` +
-        `timeout ${seconds(s.timeoutMs)}, ${s.stream ? 'streaming' : 'not streaming'}${where} · ` +
-        `${report.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} · took ${seconds(report.durationMs)}${run}`);
-}
-/** The job summary: headline, overview table, then one section per target, worst first. */
-function renderSummary(report, extra = []) {
-    const targets = [...report.targets].sort((a, b) => (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .severity */ .yf)(b.status) - (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .severity */ .yf)(a.status));
-    const failing = report.failed
-        ? `**The step fails:** the status \`${report.status}\` reaches \`fail-on: ${report.settings.failOn}\`.`
-        : `The step passes (\`fail-on: ${report.settings.failOn}\`).`;
-    return [
-        headline(report),
-        settingsLine(report),
-        failing,
-        overview(report),
-        ...extra,
-        ...targets.map((t) => targetSection(t, report.settings.stream)),
-        '<sub>Latency: request start to last byte of the reply. TTFT: to the first content token. Percentiles over successful checks, numpy-style interpolation. Categories are explained in the README.</sub>',
-        '',
-    ].join('\n\n');
+        ...new Set([
+            ...config.targets.flatMap(targetSecrets),
+            config.tracking.token,
+            ...(config.pushgateway ? pushAuthSecrets(config.pushgateway.auth) : []),
+        ]),
+    ].filter((v) => v !== '');
 }
 
 
@@ -67634,10 +67770,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/text/untrusted.ts
 var untrusted = __nccwpck_require__(9209);
+// EXTERNAL MODULE: ./src/report/blocks.ts
+var blocks = __nccwpck_require__(3578);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __nccwpck_require__(4285);
-// EXTERNAL MODULE: ./src/report/summary.ts
-var summary = __nccwpck_require__(7994);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
 // EXTERNAL MODULE: ./src/probe/result.ts
@@ -67754,7 +67890,7 @@ function breachedStatus(status) {
 }
 function issueTitle(name, status) {
     // Titles are plain text up to 256 characters; the name comes from the workflow, not a server.
-    return `${summary/* STATUS_ICON */.tW[status]} ${(0,untrusted/* truncate */.xv)((0,untrusted/* plain */.pj)(name), 200)} is ${status}`;
+    return `${blocks/* STATUS_ICON */.tW[status]} ${(0,untrusted/* truncate */.xv)((0,untrusted/* plain */.pj)(name), 200)} is ${status}`;
 }
 /** `2026-05-01 10:04 UTC`: minutes are enough for an outage timeline. */
 function utcTime(iso) {
@@ -67821,12 +67957,12 @@ function breachList(target) {
 function runFigures(view, withErrors) {
     const target = redacted(view.target);
     const parts = [
-        (0,summary/* figures */.u5)(target, view.stream),
-        `Outcomes: ${(0,summary/* categoryLine */.$c)(target.stats) || 'no checks'}`,
-        (0,summary/* identities */.tT)(target),
+        (0,blocks/* figures */.u5)(target, view.stream),
+        `Outcomes: ${(0,blocks/* categoryLine */.$c)(target.stats) || 'no checks'}`,
+        (0,blocks/* identities */.tT)(target),
     ];
     if (withErrors)
-        parts.push((0,summary/* sampleErrors */.W2)(target));
+        parts.push((0,blocks/* sampleErrors */.W2)(target));
     return parts.filter((p) => p !== '');
 }
 /** The part of the body that describes the latest breached run; kept as it was while the target recovers. */
@@ -67861,7 +67997,7 @@ function headline(name, state, phase, closeAfter) {
         ];
     }
     const status = breachedStatus(state.lastStatus);
-    return [`## ${summary/* STATUS_ICON */.tW[status]} ${who} is ${status}`];
+    return [`## ${blocks/* STATUS_ICON */.tW[status]} ${who} is ${status}`];
 }
 function timeline(state) {
     const lines = [
@@ -67897,15 +68033,15 @@ function changeComment(view, change) {
     const what = [];
     if (change.from !== change.to) {
         what.push(change.from === 'up'
-            ? `${name} is ${summary/* STATUS_ICON */.tW[change.to]} ${change.to} again before the issue could close`
-            : `${name} went from ${summary/* STATUS_ICON */.tW[change.from]} ${change.from} to ${summary/* STATUS_ICON */.tW[change.to]} ${change.to}`);
+            ? `${name} is ${blocks/* STATUS_ICON */.tW[change.to]} ${change.to} again before the issue could close`
+            : `${name} went from ${blocks/* STATUS_ICON */.tW[change.from]} ${change.from} to ${blocks/* STATUS_ICON */.tW[change.to]} ${change.to}`);
     }
     if (change.newCategories.length > 0) {
         const list = change.newCategories.map((c) => `\`${c}\``).join(', ');
         what.push(`new failure ${change.newCategories.length > 1 ? 'categories' : 'category'} ${list}`);
     }
     const text = [
-        `${summary/* STATUS_ICON */.tW[breachedStatus(view.target.status)]} **Changed:** ${what.join(' · ')} — ${runLink(view.runUrl)}`,
+        `${blocks/* STATUS_ICON */.tW[breachedStatus(view.target.status)]} **Changed:** ${what.join(' · ')} — ${runLink(view.runUrl)}`,
         breachList(view.target),
         ...runFigures(view, true),
     ];
@@ -67915,7 +68051,7 @@ function recoveryComment(view, state, issueOn) {
     const name = (0,markdown/* escapeInline */.V)(view.target.name, 80);
     const now = view.target.status === 'up'
         ? `${name} is up again`
-        : `${name} is no longer ${issueOn}: it is ${summary/* STATUS_ICON */.tW[view.target.status]} ${view.target.status} now, which does not reach \`issue-on: ${issueOn}\``;
+        : `${name} is no longer ${issueOn}: it is ${blocks/* STATUS_ICON */.tW[view.target.status]} ${view.target.status} now, which does not reach \`issue-on: ${issueOn}\``;
     const text = [
         `🟢 **Recovered:** ${now}. The outage lasted about **${outageLength(state)}**: first seen ${utcTime(state.startedAt)}, ` +
             `healthy again ${utcTime(outageEnd(state))}, seen in ${state.runsSeenDown} run(s). ` +
@@ -67929,7 +68065,7 @@ function reopenComment(view, closedAt, reopenWindowHours) {
     const status = breachedStatus(view.target.status);
     const since = formatDuration(view.now.getTime() - Date.parse(closedAt));
     const text = [
-        `${summary/* STATUS_ICON */.tW[status]} **${status === 'down' ? 'Down' : 'Degraded'} again:** ${(0,markdown/* escapeInline */.V)(view.target.name, 80)} is ${status} ` +
+        `${blocks/* STATUS_ICON */.tW[status]} **${status === 'down' ? 'Down' : 'Degraded'} again:** ${(0,markdown/* escapeInline */.V)(view.target.name, 80)} is ${status} ` +
             `${since} after this issue was closed, so it is reopened rather than a new one opened ` +
             `(\`reopen-window: ${reopenWindowHours}\` hours) — ${runLink(view.runUrl)}.`,
         breachList(view.target),

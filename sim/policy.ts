@@ -1,11 +1,11 @@
 /**
  * One alert policy over the simulated month, through the product's own logic: each run's checks go
- * through computeStats and judge (targetReport), then decideIssue, and the plan is applied to an
+ * through computeStats and judge (judgeTarget), then decideIssue, and the plan is applied to an
  * in-memory issue store the way src/tracker/github.ts applies it on GitHub.
  */
 import { parseConfig, type RawInputs } from '../src/config.ts';
-import type { IssueAction } from '../src/report/json.ts';
-import { targetReport } from '../src/report/json.ts';
+import { judgeTarget } from '../src/pipeline.ts';
+import type { IssueAction } from '../src/report/model.ts';
 import { decideIssue, type IssuePlan, type KnownIssue } from '../src/tracker/lifecycle.ts';
 import type { PendingStreak } from '../src/tracker/marker.ts';
 import { burst, burstEnd } from './provider.ts';
@@ -101,7 +101,7 @@ export function runPolicy(world: World, policy: Policy): PolicyRun {
     const checks = burst(world, run, plan);
     requests += checks.length;
     const now = new Date(burstEnd(checks));
-    const view = { target: targetReport(target, checks, config), stream: config.stream, runUrl: null, now };
+    const view = { target: judgeTarget(target, checks, config), stream: config.stream, runUrl: null, now };
     const decided = decideIssue({ view, ...store, tracking: config.tracking });
     store = applyPlan(store, decided, now);
     if (decided.action !== 'none' && decided.action !== 'updated')

@@ -1,6 +1,6 @@
 import { ReportMergeError } from './errors.js';
-import type { LocationView, Report, TargetReport } from './report/json.js';
-import { SCHEMA_VERSION } from './report/json.js';
+import type { LocationView, Report, TargetReport } from './report/model.js';
+import { SCHEMA_VERSION } from './report/model.js';
 import { computeStats } from './stats.js';
 import { type FailOn, reachesFailOn, type Status, severity, worstStatus } from './status.js';
 import type { Breach } from './verdict.js';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runCli } from './cli/run.js';
+import { runCli } from './cli/main.js';
 
 // The CLI's entry only starts the run; runCli decides the exit code.
 process.exitCode = await runCli(process.argv.slice(2), process.env, {

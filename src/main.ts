@@ -1,19 +1,14 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { type Config, INPUT_NAMES, parseConfig, type RawInputs } from './config.js';
 import { UserError } from './errors.js';
-import { probeTargets } from './probe/run.js';
-import {
-  buildReport,
-  checkLine,
-  locationFromEnv,
-  type Report,
-  runInfoFromEnv,
-  withTracking,
-} from './report/json.js';
+import { probeRun, writeReportFile } from './pipeline.js';
+import { withTracking } from './report/build.js';
+import { checkLine } from './report/log-line.js';
+import type { Report } from './report/model.js';
 import { probeOutputs } from './report/outputs.js';
 import { locationsSection, renderSummary, trackingSection } from './report/summary.js';
+import { resolveLocation, runInfoFromEnv } from './runner-env.js';
 import { configSecrets } from './secrets.js';
 // The tracker (Octokit), the Pushgateway push and aggregate mode are imported where they run: most
 // runs use none of them, and evaluating their modules delays the first request. `webpackMode: "eager"`
@@ -44,23 +39,6 @@ function maskSecrets(actions: Core, config: Config): void {
   for (const secret of configSecrets(config)) actions.setSecret(secret);
 }
 
-/** Probe mode: every target's burst, one JSON line per check on stdout as it lands. */
-async function probeReport(config: Config, deps: Dependencies): Promise<Report> {
-  const startedAt = new Date();
-  const checks = await probeTargets(
-    config,
-    (target, result) => deps.core.info(checkLine(target.name, target.model, result)),
-    deps.fetch,
-  );
-  return buildReport(config, checks, {
-    startedAt,
-    finishedAt: new Date(),
-    version: VERSION,
-    location: config.location ?? locationFromEnv(deps.env),
-    run: runInfoFromEnv(deps.env),
-  });
-}
-
 /** Aggregate mode: the reports of a matrix of probe jobs, merged into one verdict per target. */
 async function aggregateReport(config: Config, deps: Dependencies): Promise<Report> {
   const [{ aggregateReports }, { readReports }] = await Promise.all([
@@ -78,13 +56,18 @@ async function aggregateReport(config: Config, deps: Dependencies): Promise<Repo
 }
 
 /** One metrics group per target to the Pushgateway; a failed push is a warning, nothing more. */
-async function pushMetrics(config: Config, report: Report, deps: Dependencies): Promise<void> {
+async function pushMetrics(
+  config: Config,
+  report: Report,
+  location: string | null,
+  deps: Dependencies,
+): Promise<void> {
   if (!config.pushgateway) return;
   const { pushReportMetrics } = await import(/* webpackMode: "eager" */ './metrics/pushgateway.js');
   const pushes = await pushReportMetrics(report, {
     url: config.pushgateway.url,
     job: config.pushgateway.job,
-    location: config.location ?? locationFromEnv(deps.env) ?? 'unknown',
+    location: location ?? 'unknown',
     auth: config.pushgateway.auth,
   });
   const failed = pushes.filter((p) => !p.result.ok);
@@ -92,11 +75,6 @@ async function pushMetrics(config: Config, report: Report, deps: Dependencies): 
     deps.core.warning(`Metrics of ${target} not pushed: ${result.error}`);
   if (failed.length < pushes.length)
     deps.core.info(`Metrics pushed for ${pushes.length - failed.length} target(s).`);
-}
-
-async function writeReport(report: Report, file: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
 }
 
 /**
@@ -157,17 +135,27 @@ export async function run(deps: Dependencies = { core, env: process.env }): Prom
     const config = parseConfig(readInputs(actions), deps.env);
     maskSecrets(actions, config);
 
+    const location = resolveLocation(config.location, deps.env);
     const probed =
-      config.mode === 'aggregate' ? await aggregateReport(config, deps) : await probeReport(config, deps);
+      config.mode === 'aggregate'
+        ? await aggregateReport(config, deps)
+        : await probeRun(config, {
+            env: deps.env,
+            version: VERSION,
+            location,
+            // One JSON line per check on stdout, as it lands.
+            onResult: (target, result) => deps.core.info(checkLine(target.name, target.model, result)),
+            fetch: deps.fetch,
+          });
     // Before the report, outputs and summary are written, so they carry each target's issue.
     const tracked = await trackIssues(config, probed, deps);
     const report = tracked ? withTracking(probed, tracked) : probed;
     for (const warning of report.trackerWarnings) actions.warning(warning);
-    await pushMetrics(config, report, deps);
+    await pushMetrics(config, report, location, deps);
 
     const reportPath = path.resolve(deps.env.GITHUB_WORKSPACE ?? process.cwd(), config.reportFile);
     try {
-      await writeReport(report, reportPath);
+      await writeReportFile(report, reportPath);
     } catch (err) {
       actions.warning(`Could not write the report to ${reportPath}: ${(err as Error).message}`);
     }

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { aggregateReports, majority, quorumStatus, type ReportFile } from '../src/aggregate.js';
 import { parseConfig } from '../src/config.js';
 import { ReportMergeError } from '../src/errors.js';
+import { judgeRun } from '../src/pipeline.js';
 import type { Category } from '../src/probe/result.js';
-import { buildReport, type Report, runInfoFromEnv } from '../src/report/json.js';
+import type { Report } from '../src/report/model.js';
+import { runInfoFromEnv } from '../src/runner-env.js';
 import { check } from './support/fixtures.js';
 
 const config = parseConfig({
@@ -13,7 +15,7 @@ const config = parseConfig({
 
 /** A probe report from one location: each target's checks given as categories. */
 function probeReport(location: string, categories: Record<string, Category[]>): Report {
-  return buildReport(
+  return judgeRun(
     config,
     config.targets.map((t) => (categories[t.name] ?? []).map((c, i) => ({ ...check(c, 100 + i), index: i }))),
     {

@@ -8,9 +8,11 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig, type RawInputs } from '../src/config.js';
-import { probeTargets } from '../src/probe/run.js';
-import { buildReport, type Report, runInfoFromEnv } from '../src/report/json.js';
+import { judgeRun } from '../src/pipeline.js';
+import { probeTargets } from '../src/probe/probe-targets.js';
+import type { Report } from '../src/report/model.js';
 import { renderSummary } from '../src/report/summary.js';
+import { runInfoFromEnv } from '../src/runner-env.js';
 import { trackOutages } from '../src/tracker/github.js';
 import { type FakeGitHub, startFakeGitHub } from './support/fake-github.js';
 import { type FakeProvider, type Script, startFakeProvider } from './support/fake-provider.js';
@@ -46,7 +48,7 @@ async function probe(script: Script, inputs: Partial<RawInputs> = {}) {
   const before = provider.requests.length;
   const started = performance.now();
   const checks = await probeTargets(config, () => {});
-  const report = buildReport(config, checks, {
+  const report = judgeRun(config, checks, {
     startedAt: new Date(),
     finishedAt: new Date(),
     version: 'test',
@@ -183,7 +185,7 @@ describe('section F, the cases no other test covered', () => {
     const mixed = await probe({ m: { kind: 'ok' } }, { checks: '2' });
     const down = await probe({}, { 'base-url': `http://127.0.0.1:${refused}/v1`, checks: '1' });
     const config = mixed.config;
-    const report = buildReport(config, [[...mixed.results, { ...down.results[0]!, index: 2 }]], {
+    const report = judgeRun(config, [[...mixed.results, { ...down.results[0]!, index: 2 }]], {
       startedAt: new Date(),
       finishedAt: new Date(),
       version: 'test',

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Target } from '../src/config.js';
 import { runTargetBurst } from '../src/probe/burst.js';
 import { type CheckSettings, createClient, runCheck } from '../src/probe/check.js';
-import { warmUp } from '../src/probe/run.js';
+import { warmUp } from '../src/probe/probe-targets.js';
 import { type Behaviour, type FakeProvider, startFakeProvider } from './support/fake-provider.js';
 import { targetAt } from './support/fixtures.js';
 

@@ -2,8 +2,10 @@
 // stand-in on 127.0.0.1; every request it sends is checked against GitHub's OpenAPI description.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig, type TrackingConfig } from '../src/config.js';
+import { judgeRun } from '../src/pipeline.js';
 import type { CheckResult } from '../src/probe/result.js';
-import { buildReport, type Report, runInfoFromEnv } from '../src/report/json.js';
+import type { Report } from '../src/report/model.js';
+import { runInfoFromEnv } from '../src/runner-env.js';
 import { STATE_LABEL, type TrackResult, trackOutages } from '../src/tracker/github.js';
 import {
   pendingBlock,
@@ -42,7 +44,7 @@ function reportOf(targets: Record<string, CheckResult[]>): Report {
     .join('\n');
   const config = parseConfig({ targets: yaml, 'base-url': 'http://127.0.0.1:9/v1' });
   runNumber++;
-  return buildReport(config, Object.values(targets), {
+  return judgeRun(config, Object.values(targets), {
     startedAt: new Date(),
     finishedAt: new Date(),
     version: 'test',
@@ -202,7 +204,7 @@ describe('the lifecycle through GitHub', () => {
   it('with issue-on degraded, opens for a degraded target', async () => {
     const slow = [0, 1, 2].map((index) => check('ok', 5000, { index }));
     const config = parseConfig({ model: 'm', 'base-url': 'http://127.0.0.1:9/v1', 'max-latency': '1000' });
-    const report = buildReport(config, [slow], {
+    const report = judgeRun(config, [slow], {
       startedAt: new Date(),
       finishedAt: new Date(),
       version: 'test',

@@ -2,8 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig, type TrackingConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
+import { judgeRun } from '../src/pipeline.js';
 import type { CheckResult } from '../src/probe/result.js';
-import { buildReport, runInfoFromEnv, type TargetReport } from '../src/report/json.js';
+import type { TargetReport } from '../src/report/model.js';
+import { runInfoFromEnv } from '../src/runner-env.js';
 import {
   BODY_BUDGET,
   boundText,
@@ -48,7 +50,7 @@ const up = () => [0, 1, 2].map((index) => check('ok', 300, { index }));
 
 function targetOf(checks: CheckResult[], inputs: Record<string, string> = {}): TargetReport {
   const config = parseConfig({ model: 'gpt-4o-mini', 'base-url': 'http://127.0.0.1:9/v1', ...inputs });
-  const report = buildReport(config, [checks], {
+  const report = judgeRun(config, [checks], {
     startedAt: new Date(T0),
     finishedAt: new Date(T0),
     version: 'test',

@@ -6,10 +6,10 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8028);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
 
 // The CLI's entry only starts the run; runCli decides the exit code.
-process.exitCode = await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), process.env, {
+process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), process.env, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: Boolean(process.stderr.isTTY),
@@ -21,7 +21,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8028:
+/***/ 4723:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9590,11 +9590,28 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/errors.ts
 /**
- * Every input of the action: its default (applied when the value is empty, as the runner does) and
- * what it does. action.yml must say the same (a test checks it); the CLI's --help is built from it.
+ * A problem with what the user gave (inputs, flags, report files), not with the product: the message
+ * says what to change, so it is shown as it is, without a stack trace.
  */
+class UserError extends Error {
+    name = 'UserError';
+}
+/** Bad input: the message names the input, the value and what was expected. */
+class ConfigError extends UserError {
+    name = 'ConfigError';
+}
+/** A report file aggregate mode cannot use: the message names the file and what is wrong with it. */
+class ReportMergeError extends (/* unused pure expression or super */ null && (UserError)) {
+    name = 'ReportMergeError';
+}
+/** Bad command-line flags: the message names the flag, the value and what was expected. */
+class UsageError extends UserError {
+    name = 'UsageError';
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
 const INPUTS = {
     'base-url': {
         default: 'https://api.openai.com/v1',
@@ -9606,6 +9623,7 @@ const INPUTS = {
     },
     'api-key': {
         default: '',
+        secret: true,
         description: 'API key for base-url. Masked in logs. Optional only for servers on a private or loopback address.',
     },
     model: {
@@ -9730,46 +9748,95 @@ const INPUTS = {
     },
     'pushgateway-password': {
         default: '',
+        secret: true,
         description: 'Basic-auth password for the Pushgateway. Masked.',
     },
     'pushgateway-token': {
         default: '',
+        secret: true,
         description: 'Bearer token for the Pushgateway (instead of basic auth). Masked.',
     },
     'tracking-issue': {
         default: 'true',
+        actionOnly: true,
         description: 'Keep one GitHub issue open per target while it is down (needs permissions issues write).',
     },
     'issue-on': {
         default: 'down',
+        actionOnly: true,
         description: 'Status that opens a tracking issue: down or degraded.',
     },
     'issue-labels': {
         default: 'llm-outage',
+        actionOnly: true,
         description: 'Comma-separated labels of tracking issues; created if missing. The first one is used to find them again.',
     },
     'issue-assignees': {
         default: '',
+        actionOnly: true,
         description: 'Comma-separated GitHub logins assigned to new tracking issues.',
     },
     'open-after': {
         default: '2',
+        actionOnly: true,
         description: 'Breached runs in a row before a tracking issue is opened or reopened (1-100). Above 1, the runs counted so far are kept in one closed issue labelled llm-heartbeat-state.',
     },
     'close-after': {
         default: '2',
+        actionOnly: true,
         description: 'Healthy runs in a row before an open tracking issue is closed (1-100).',
     },
     'reopen-window': {
         default: '24',
+        actionOnly: true,
         description: 'Hours after closing during which a new outage of the same target reopens its issue instead of opening a new one (0-720).',
     },
     'github-token': {
         default: '',
+        secret: true,
         description: 'Token for the issues API.',
     },
 };
 const INPUT_NAMES = Object.keys(INPUTS);
+
+;// CONCATENATED MODULE: ./src/secrets.ts
+
+/**
+ * The one place that decides what must never be shown: secret inputs (by their mark in the inputs
+ * table), header values that are credentials, and every such value a Config holds. Redaction,
+ * masking and error messages all ask here.
+ */
+/** Inputs whose values are credentials: masked, never echoed in an error, never a command-line flag. */
+const SECRET_INPUTS = new Set(INPUT_NAMES.filter((name) => INPUTS[name].secret === true));
+/** Header values that are credentials by their name (Authorization, X-Api-Key, Cookie …). */
+function isSecretHeader(name) {
+    return /auth|key|token|secret|cookie|session|password/i.test(name);
+}
+function secretHeaderValues(headers) {
+    return Object.entries(headers)
+        .filter(([name]) => isSecretHeader(name))
+        .map(([, value]) => value);
+}
+/** What must never be echoed from a target's replies: its key and its secret header values. */
+function targetSecrets(target) {
+    return [target.apiKey, ...secretHeaderValues(target.headers)].filter((v) => v !== '');
+}
+/** The credentials a Pushgateway push carries. */
+function pushAuthSecrets(auth) {
+    if (auth === undefined)
+        return [];
+    return ('bearer' in auth ? [auth.bearer] : [auth.password]).filter((v) => v !== '');
+}
+/** Every secret value a run holds: the runner masks each wherever it would appear in the log. */
+function configSecrets(config) {
+    return [
+        ...new Set([
+            ...config.targets.flatMap(targetSecrets),
+            config.tracking.token,
+            ...(config.pushgateway ? pushAuthSecrets(config.pushgateway.auth) : []),
+        ]),
+    ].filter((v) => v !== '');
+}
 
 ;// CONCATENATED MODULE: ./src/status.ts
 /** A target's verdict, and what the overall run reaches: the one list, in order of severity. */
@@ -9796,19 +9863,10 @@ function reachesFailOn(status, failOn) {
 
 
 
+
+
 /** The default of every input, as the runner applies it when the value is empty. */
 const INPUT_DEFAULTS = Object.fromEntries(INPUT_NAMES.map((name) => [name, INPUTS[name].default]));
-/** Inputs whose values are secrets: never echoed in an error. */
-const SECRET_INPUTS = new Set([
-    'api-key',
-    'github-token',
-    'pushgateway-password',
-    'pushgateway-token',
-]);
-/** Bad input: the message names the input, the value and what was expected. */
-class ConfigError extends Error {
-    name = 'ConfigError';
-}
 // ---- field schemas: each turns a trimmed string into a value, or fails with "what was expected" ----
 function numberField(expected, valid, pattern = /^-?\d+(\.\d+)?$/) {
     return schemas_string().transform((raw, ctx) => {
@@ -10047,12 +10105,6 @@ function describeIssues(error, raw, where) {
             return `${where(key)} is missing: expected ${issue.message}.`;
         return `${where(key)} is ${shown(key, value)}: expected ${issue.message}.`;
     });
-}
-/** Header values that are credentials by their name (Authorization, X-Api-Key, Cookie …): masked and redacted. */
-function secretHeaderValues(headers) {
-    return Object.entries(headers)
-        .filter(([name]) => /auth|key|token|secret|cookie|session|password/i.test(name))
-        .map(([, value]) => value);
 }
 /** Loopback and private hosts: local servers (Ollama, vLLM) usually need no key. */
 function isPrivateHost(url) {
@@ -41724,7 +41776,7 @@ class Exchange {
  * including our own deadline and idle watchdog firing, ends in exactly one category.
  */
 async function runCheck(client, target, settings, index, startDelayMs = 0) {
-    const secrets = secretsOf(target);
+    const secrets = targetSecrets(target);
     const startedAt = new Date().toISOString();
     const ex = new Exchange();
     const controller = new AbortController();
@@ -41821,10 +41873,6 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
         // A check that ended early (bad reply, our timers) must not leave its socket streaming.
         controller.abort();
     }
-}
-/** What must never be echoed from this target's replies: its key and its secret-looking header values. */
-function secretsOf(target) {
-    return [target.apiKey, ...secretHeaderValues(target.headers)].filter((v) => v !== '');
 }
 function limitOf(cutBy, settings) {
     return cutBy === 'idle' ? settings.idleTimeoutMs : settings.timeoutMs;
@@ -41951,7 +41999,7 @@ function observeCompletion(ex, data, response, target, secrets) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/probe/run.ts
+;// CONCATENATED MODULE: ./src/probe/probe-targets.ts
 
 
 /**
@@ -42000,6 +42048,118 @@ function warmUp(target, settings) {
     return runCheck(createClient(target, cannedFetch), target, settings, 0);
 }
 
+;// CONCATENATED MODULE: ./src/report/model.ts
+/** The JSON report: what a run found, as written to report-file and read back in aggregate mode. */
+/** Bumped whenever a field changes meaning or goes away; readers check it. */
+const SCHEMA_VERSION = 1;
+
+;// CONCATENATED MODULE: ./src/report/build.ts
+
+
+/** Scheme, host and path only: a query string or userinfo may carry a secret. */
+function publicUrl(url) {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
+}
+/** A target's checks with the figures and verdict they earned, as the report keeps them. */
+function targetReport(target, checks, stats, verdict) {
+    return {
+        name: target.name,
+        model: target.model,
+        baseUrl: publicUrl(target.baseUrl),
+        apiKeySource: target.apiKeySource,
+        prompt: target.prompt,
+        expect: target.expect,
+        maxTokens: target.maxTokens,
+        thresholds: target.thresholds,
+        status: verdict.status,
+        verdict,
+        stats,
+        checks,
+        issue: null,
+    };
+}
+/** The run's report: its targets (in config order), the overall status and whether it fails the step. */
+function buildReport(config, targets, meta) {
+    const status = worstStatus(targets.map((t) => t.status));
+    return {
+        schemaVersion: SCHEMA_VERSION,
+        tool: { name: 'llm-heartbeat', version: meta.version },
+        startedAt: meta.startedAt.toISOString(),
+        finishedAt: meta.finishedAt.toISOString(),
+        durationMs: meta.finishedAt.getTime() - meta.startedAt.getTime(),
+        location: meta.location,
+        run: meta.run,
+        settings: {
+            checks: config.checks,
+            intervalMs: config.intervalMs,
+            concurrency: config.concurrency,
+            timeoutMs: config.timeoutMs,
+            idleTimeoutMs: config.idleTimeoutMs,
+            stream: config.stream,
+            rateLimitPolicy: config.rateLimitPolicy,
+            failOn: config.failOn,
+        },
+        status,
+        breached: targets.some((t) => t.verdict.breaches.length > 0),
+        failed: reachesFailOn(status, config.failOn),
+        targets,
+        trackerWarnings: [],
+    };
+}
+/** The report with the tracker's outcome per target (by name) and its warnings. */
+function withTracking(report, tracked) {
+    const byName = new Map(tracked.outcomes.map(({ target, ...issue }) => [target, issue]));
+    return {
+        ...report,
+        targets: report.targets.map((t) => ({
+            ...t,
+            issue: byName.get(t.name) ?? { action: 'none', number: null, url: null },
+        })),
+        trackerWarnings: [...report.trackerWarnings, ...tracked.warnings],
+    };
+}
+/** The target the single-valued outputs describe: the most severe, first in order on a tie. */
+function mostSevere(targets) {
+    return targets.reduce((worst, t) => (worst === undefined || severity(t.status) > severity(worst.status) ? t : worst), undefined);
+}
+
+;// CONCATENATED MODULE: ./src/runner-env.ts
+/** What the GitHub runner's environment says about where and in which run this is. */
+/**
+ * Where this probe runs. A self-hosted runner's name is stable; a GitHub-hosted runner's name
+ * changes every run ("GitHub Actions 17"), so those are named by OS and architecture instead,
+ * which keeps metric groups and aggregation keys stable. The location input overrides both.
+ */
+function locationFromEnv(env) {
+    if (env.RUNNER_ENVIRONMENT === 'github-hosted') {
+        return ['github-hosted', env.RUNNER_OS, env.RUNNER_ARCH].filter(Boolean).join(' ');
+    }
+    const parts = [env.RUNNER_NAME, env.RUNNER_OS && `(${env.RUNNER_OS})`].filter(Boolean);
+    return parts.length > 0 ? parts.join(' ') : null;
+}
+function runInfoFromEnv(env) {
+    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+    const repository = env.GITHUB_REPOSITORY ?? null;
+    const runId = env.GITHUB_RUN_ID ?? null;
+    return {
+        repository,
+        workflow: env.GITHUB_WORKFLOW ?? null,
+        runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? null,
+        url: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : null,
+        sha: env.GITHUB_SHA ?? null,
+        ref: env.GITHUB_REF ?? null,
+    };
+}
+/**
+ * Where this run is, decided once per run: the location input, else what the runner says, else the
+ * face's own fallback (`cli` on the command line; none in the action outside GitHub Actions).
+ */
+function resolveLocation(configured, env, fallback = null) {
+    return configured ?? locationFromEnv(env) ?? fallback;
+}
+
 ;// CONCATENATED MODULE: ./src/probe/result.ts
 /** The outcome of one check. Stable strings: they appear in the report, the summary and the outputs. */
 const CATEGORIES = [
@@ -42014,6 +42174,8 @@ const CATEGORIES = [
     'empty_reply',
     'bad_reply',
 ];
+/** Categories that point at the configuration (key, model name, base URL) rather than the provider. */
+const CONFIG_CATEGORIES = (/* unused pure expression or super */ null && (['auth', 'not_found']));
 
 ;// CONCATENATED MODULE: ./src/stats.ts
 
@@ -42189,116 +42351,47 @@ function samplesForPercentile(p) {
     return p >= 100 ? 1 : Math.ceil(1 / (1 - p / 100));
 }
 
-;// CONCATENATED MODULE: ./src/report/json.ts
+;// CONCATENATED MODULE: ./src/pipeline.ts
 
 
 
-/** Bumped whenever a field changes meaning or goes away; readers check it. */
-const SCHEMA_VERSION = 1;
-function publicUrl(url) {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
-}
+
+
+
+
 /**
- * Where this probe runs. A self-hosted runner's name is stable; a GitHub-hosted runner's name
- * changes every run ("GitHub Actions 17"), so those are named by OS and architecture instead,
- * which keeps metric groups and aggregation keys stable. The location input overrides both.
+ * Probe mode, the same for the action and the CLI: every target's burst, each target's figures and
+ * verdict, gathered into one report. Writing it out and showing it are each face's own business.
  */
-function locationFromEnv(env) {
-    if (env.RUNNER_ENVIRONMENT === 'github-hosted') {
-        return ['github-hosted', env.RUNNER_OS, env.RUNNER_ARCH].filter(Boolean).join(' ');
-    }
-    const parts = [env.RUNNER_NAME, env.RUNNER_OS && `(${env.RUNNER_OS})`].filter(Boolean);
-    return parts.length > 0 ? parts.join(' ') : null;
-}
-function runInfoFromEnv(env) {
-    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-    const repository = env.GITHUB_REPOSITORY ?? null;
-    const runId = env.GITHUB_RUN_ID ?? null;
-    return {
-        repository,
-        workflow: env.GITHUB_WORKFLOW ?? null,
-        runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT ?? null,
-        url: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : null,
-        sha: env.GITHUB_SHA ?? null,
-        ref: env.GITHUB_REF ?? null,
-    };
-}
-function targetReport(target, checks, config) {
+/** A target's checks -> its figures -> its verdict: the step every status rests on. Pure. */
+function judgeTarget(target, checks, config) {
     const stats = computeStats(checks, {
         rateLimitPolicy: config.rateLimitPolicy,
         latencyPercentile: target.thresholds.latencyPercentile,
     });
     const verdict = judge(stats, target.thresholds, config.stream);
-    return {
-        name: target.name,
-        model: target.model,
-        baseUrl: publicUrl(target.baseUrl),
-        apiKeySource: target.apiKeySource,
-        prompt: target.prompt,
-        expect: target.expect,
-        maxTokens: target.maxTokens,
-        thresholds: target.thresholds,
-        status: verdict.status,
-        verdict,
-        stats,
-        checks,
-        issue: null,
-    };
+    return targetReport(target, checks, stats, verdict);
 }
-function buildReport(config, checksByTarget, meta) {
-    const targets = config.targets.map((t, i) => targetReport(t, checksByTarget[i] ?? [], config));
-    const status = worstStatus(targets.map((t) => t.status));
-    return {
-        schemaVersion: SCHEMA_VERSION,
-        tool: { name: 'llm-heartbeat', version: meta.version },
-        startedAt: meta.startedAt.toISOString(),
-        finishedAt: meta.finishedAt.toISOString(),
-        durationMs: meta.finishedAt.getTime() - meta.startedAt.getTime(),
-        location: meta.location,
-        run: meta.run,
-        settings: {
-            checks: config.checks,
-            intervalMs: config.intervalMs,
-            concurrency: config.concurrency,
-            timeoutMs: config.timeoutMs,
-            idleTimeoutMs: config.idleTimeoutMs,
-            stream: config.stream,
-            rateLimitPolicy: config.rateLimitPolicy,
-            failOn: config.failOn,
-        },
-        status,
-        breached: targets.some((t) => t.verdict.breaches.length > 0),
-        failed: reachesFailOn(status, config.failOn),
-        targets,
-        trackerWarnings: [],
-    };
+/** Every target judged (checks in config order), as one report. Pure. */
+function judgeRun(config, checksByTarget, meta) {
+    const targets = config.targets.map((t, i) => judgeTarget(t, checksByTarget[i] ?? [], config));
+    return buildReport(config, targets, meta);
 }
-/** The report with the tracker's outcome per target (by name) and its warnings. */
-function withTracking(report, tracked) {
-    const byName = new Map(tracked.outcomes.map(({ target, ...issue }) => [target, issue]));
-    return {
-        ...report,
-        targets: report.targets.map((t) => ({
-            ...t,
-            issue: byName.get(t.name) ?? { action: 'none', number: null, url: null },
-        })),
-        trackerWarnings: [...report.trackerWarnings, ...tracked.warnings],
-    };
-}
-/** The target the single-valued outputs describe: the most severe, first in order on a tie. */
-function mostSevere(targets) {
-    return targets.reduce((worst, t) => (worst === undefined || severity(t.status) > severity(worst.status) ? t : worst), undefined);
-}
-/** One line per check for log pipelines: flat, self-describing JSON. */
-function checkLine(targetName, model, result) {
-    return JSON.stringify({
-        event: 'llm-heartbeat.check',
-        target: targetName,
-        requestedModel: model,
-        ...result,
+async function probeRun(config, options) {
+    const startedAt = new Date();
+    const checks = await probeTargets(config, options.onResult, options.fetch);
+    return judgeRun(config, checks, {
+        startedAt,
+        finishedAt: new Date(),
+        version: options.version,
+        location: options.location,
+        run: runInfoFromEnv(options.env),
     });
+}
+/** The JSON report on disk, its folder made if missing. */
+async function writeReportFile(report, file) {
+    await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -42310,23 +42403,13 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 
 
-/** Inputs that make no sense on a laptop: secrets on the command line, and the GitHub issue tracker. */
-const NOT_FLAGS = new Set([
-    'api-key',
-    'github-token',
-    'tracking-issue',
-    'issue-on',
-    'issue-labels',
-    'issue-assignees',
-    'open-after',
-    'close-after',
-    'reopen-window',
-]);
-const FLAG_NAMES = INPUT_NAMES.filter((name) => !NOT_FLAGS.has(name));
-/** Bad flags: the message names the flag, the value and what was expected. */
-class UsageError extends Error {
-    name = 'UsageError';
-}
+
+
+/**
+ * Flags mirror the inputs, but for secrets (a flag's value shows in `ps` and the shell's history;
+ * they come from the environment) and for the inputs of the GitHub issue tracker.
+ */
+const FLAG_NAMES = INPUT_NAMES.filter((name) => !SECRET_INPUTS.has(name) && INPUTS[name].actionOnly !== true);
 /**
  * argv -> the same raw inputs the action reads, plus the CLI's own switches. Flags mirror the
  * input names (`--base-url`, `--checks` …); `--targets` takes a YAML file. Pure.
@@ -42389,6 +42472,8 @@ function helpText() {
         'Flags (the same names as the action inputs):',
         ...lines,
         `${flag('api-key-env').padEnd(26)} Environment variable holding the key of a single target. (default: OPENAI_API_KEY)`,
+        'Secrets come from the environment, never from flags: the key from --api-key-env, the Pushgateway',
+        'password and token from $PUSHGATEWAY_PASSWORD and $PUSHGATEWAY_TOKEN.',
         `${flag('json').padEnd(26)} Print the JSON report on stdout instead of the table.`,
         `${flag('no-color').padEnd(26)} No colours (they are only used on a terminal anyway, and never with NO_COLOR set).`,
         `${'  -h, --help'.padEnd(26)} This help.`,
@@ -42465,7 +42550,8 @@ function renderTable(report, color) {
     ].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/cli/run.ts
+;// CONCATENATED MODULE: ./src/cli/main.ts
+
 
 
 
@@ -42521,6 +42607,8 @@ async function runCli(argv, env, io) {
             ...options.inputs,
             targets,
             'api-key': env[options.apiKeyEnv] ?? '',
+            'pushgateway-password': env.PUSHGATEWAY_PASSWORD ?? '',
+            'pushgateway-token': env.PUSHGATEWAY_TOKEN ?? '',
             'tracking-issue': 'false',
             'report-file': options.inputs['report-file'] || 'unused',
         }, env);
@@ -42545,24 +42633,21 @@ async function runCli(argv, env, io) {
         io.stderr(`\r${done}/${total} checks · ${done - failed} ok · ${failed} failed${final ? '\n' : ''}`);
     };
     progress();
-    const startedAt = new Date();
-    const checks = await probeTargets(config, (_target, result) => {
-        done++;
-        if (result.category !== 'ok')
-            failed++;
-        progress();
+    const report = await probeRun(config, {
+        env,
+        version: version_VERSION,
+        location: resolveLocation(config.location, env, 'cli'),
+        onResult: (_target, result) => {
+            done++;
+            if (result.category !== 'ok')
+                failed++;
+            progress();
+        },
     });
     progress(true);
-    const report = buildReport(config, checks, {
-        startedAt,
-        finishedAt: new Date(),
-        version: version_VERSION,
-        location: config.location ?? locationFromEnv(env) ?? 'cli',
-        run: runInfoFromEnv(env),
-    });
     if (options.inputs['report-file']) {
         const file = external_node_path_default().resolve(io.cwd, options.inputs['report-file']);
-        await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(report, null, 2)}\n`);
+        await writeReportFile(report, file);
         if (!options.json)
             io.stderr(`report: ${file}\n`);
     }

@@ -1,5 +1,5 @@
 import { CATEGORIES } from '../probe/result.js';
-import type { Report, TargetReport } from '../report/json.js';
+import type { Report, TargetReport } from '../report/model.js';
 import type { Status } from '../status.js';
 import { plain, truncate } from '../text/untrusted.js';
 

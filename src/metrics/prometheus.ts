@@ -14,7 +14,7 @@
  */
 
 import { CATEGORIES } from '../probe/result.js';
-import type { Report, TargetReport } from '../report/json.js';
+import type { Report, TargetReport } from '../report/model.js';
 import type { Distribution } from '../stats.js';
 import { STATUSES, severity } from '../status.js';
 import { truncate } from '../text/untrusted.js';

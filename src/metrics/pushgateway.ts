@@ -3,8 +3,8 @@
  * Never throws: a failed push is a warning for the caller, the verdict stands.
  */
 
-import type { Report } from '../report/json.js';
-import { publicUrl } from '../report/json.js';
+import { publicUrl } from '../report/build.js';
+import type { Report } from '../report/model.js';
 import { pushAuthSecrets } from '../secrets.js';
 import { plain, redact, truncate } from '../text/untrusted.js';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './prometheus.js';

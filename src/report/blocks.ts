@@ -1,8 +1,8 @@
 import { CATEGORIES, CONFIG_CATEGORIES } from '../probe/result.js';
 import type { Distribution, TargetStats } from '../stats.js';
 import type { Status } from '../status.js';
-import type { TargetReport } from './json.js';
 import { codeSpan, escapeInline } from './markdown.js';
+import type { TargetReport } from './model.js';
 
 /**
  * Markdown blocks that both the job summary and the tracking issue show: the same figures, outcomes,

@@ -1,4 +1,5 @@
-import { mostSevere, type Report } from './json.js';
+import { mostSevere } from './build.js';
+import type { Report } from './model.js';
 
 export type OutputName =
   | 'status'

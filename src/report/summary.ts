@@ -11,8 +11,8 @@ import {
   successCell,
   triple,
 } from './blocks.js';
-import type { IssueAction, Report, TargetReport } from './json.js';
 import { codeSpan, escapeInline } from './markdown.js';
+import type { IssueAction, Report, TargetReport } from './model.js';
 
 /** The overview a person reads first during an outage: one row per target. */
 function overview(report: Report): string {

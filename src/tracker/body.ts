@@ -6,8 +6,8 @@
 
 import type { Category, CheckResult } from '../probe/result.js';
 import { categoryLine, figures, identities, STATUS_ICON, sampleErrors } from '../report/blocks.js';
-import type { TargetReport } from '../report/json.js';
 import { codeSpan, escapeInline } from '../report/markdown.js';
+import type { TargetReport } from '../report/model.js';
 import type { TargetStats } from '../stats.js';
 import type { Status } from '../status.js';
 import { plain, redact, truncate } from '../text/untrusted.js';

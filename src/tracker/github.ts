@@ -6,7 +6,7 @@
  * own label plus its own marker.
  */
 import type { TrackingConfig } from '../config.js';
-import type { IssueAction, IssueOutcome, Report } from '../report/json.js';
+import type { IssueAction, IssueOutcome, Report } from '../report/model.js';
 import { plain, truncate } from '../text/untrusted.js';
 import {
   boundText,

@@ -5,7 +5,7 @@
  */
 import type { TrackingConfig } from '../config.js';
 import { CATEGORIES, type Category } from '../probe/result.js';
-import type { IssueAction } from '../report/json.js';
+import type { IssueAction } from '../report/model.js';
 import { type Status, severity } from '../status.js';
 import {
   breachedStatus,

@@ -11,8 +11,10 @@ import { accessSync, constants } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { parseConfig } from '../../src/config.js';
+import { judgeRun } from '../../src/pipeline.js';
 import type { CheckResult } from '../../src/probe/result.js';
-import { buildReport, type Report, runInfoFromEnv } from '../../src/report/json.js';
+import type { Report } from '../../src/report/model.js';
+import { runInfoFromEnv } from '../../src/runner-env.js';
 import { check } from './fixtures.js';
 
 export function findExecutable(name: string): string | null {
@@ -194,7 +196,7 @@ export function sampleReport(options: { finishedAt?: Date; firstTargetChecks?: C
     }),
   );
   const finishedAt = options.finishedAt ?? new Date('2026-03-02T10:05:07.250Z');
-  return buildReport(config, [options.firstTargetChecks ?? healthy, down, refused], {
+  return judgeRun(config, [options.firstTargetChecks ?? healthy, down, refused], {
     startedAt: new Date(finishedAt.getTime() - 42_000),
     finishedAt,
     version: '0.0.0-test',

@@ -1,9 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseConfig } from '../config.js';
 import { ConfigError, UsageError } from '../errors.js';
-import { probeTargets } from '../probe/run.js';
-import { buildReport, locationFromEnv, runInfoFromEnv } from '../report/json.js';
+import { probeRun, writeReportFile } from '../pipeline.js';
+import { resolveLocation } from '../runner-env.js';
 import { VERSION } from '../version.js';
 import { helpText, parseCliArgs } from './args.js';
 import { renderTable } from './table.js';
@@ -102,24 +102,21 @@ export async function runCli(
     io.stderr(`\r${done}/${total} checks · ${done - failed} ok · ${failed} failed${final ? '\n' : ''}`);
   };
   progress();
-  const startedAt = new Date();
-  const checks = await probeTargets(config, (_target, result) => {
-    done++;
-    if (result.category !== 'ok') failed++;
-    progress();
+  const report = await probeRun(config, {
+    env,
+    version: VERSION,
+    location: resolveLocation(config.location, env, 'cli'),
+    onResult: (_target, result) => {
+      done++;
+      if (result.category !== 'ok') failed++;
+      progress();
+    },
   });
   progress(true);
-  const report = buildReport(config, checks, {
-    startedAt,
-    finishedAt: new Date(),
-    version: VERSION,
-    location: config.location ?? locationFromEnv(env) ?? 'cli',
-    run: runInfoFromEnv(env),
-  });
 
   if (options.inputs['report-file']) {
     const file = path.resolve(io.cwd, options.inputs['report-file']);
-    await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+    await writeReportFile(report, file);
     if (!options.json) io.stderr(`report: ${file}\n`);
   }
   const color = options.color === 'auto' && io.isTTY && !env.NO_COLOR;

@@ -1,0 +1,94 @@
+import type { Config, Thresholds } from '../config.js';
+import type { CheckResult } from '../probe/result.js';
+import type { TargetStats } from '../stats.js';
+import type { Status } from '../status.js';
+import type { Verdict } from '../verdict.js';
+
+/** The JSON report: what a run found, as written to report-file and read back in aggregate mode. */
+
+/** Bumped whenever a field changes meaning or goes away; readers check it. */
+export const SCHEMA_VERSION = 1;
+
+export interface RunInfo {
+  repository: string | null;
+  workflow: string | null;
+  runId: string | null;
+  runAttempt: string | null;
+  /** Link to the workflow run; null outside GitHub Actions. */
+  url: string | null;
+  sha: string | null;
+  ref: string | null;
+}
+
+/** What the tracker did to a target's issue in this run. Stable strings: they appear in the outputs. */
+export type IssueAction = 'opened' | 'updated' | 'closed' | 'reopened' | 'none';
+
+/** A target's tracking issue as this run left it; number and url are null when it has none. */
+export interface TargetIssue {
+  action: IssueAction;
+  number: number | null;
+  url: string | null;
+}
+
+/** The tracker's answer for one target, named. */
+export interface IssueOutcome extends TargetIssue {
+  target: string;
+}
+
+export interface TargetReport {
+  name: string;
+  model: string;
+  /** Scheme, host and path only: a query string may carry a secret. */
+  baseUrl: string;
+  apiKeySource: string;
+  prompt: string;
+  expect: string | null;
+  maxTokens: number;
+  thresholds: Thresholds;
+  status: Status;
+  verdict: Verdict;
+  stats: TargetStats;
+  checks: CheckResult[];
+  /** Null when the tracker did not run (tracking-issue false, no token, not in GitHub Actions). */
+  issue: TargetIssue | null;
+  /** Aggregate mode only: each location's own view of the target. */
+  locations?: LocationView[];
+}
+
+/** One location's view of a target, kept in a merged report so disagreements can be shown. */
+export interface LocationView {
+  location: string;
+  status: Status;
+  successRate: number | null;
+  latencyP95: number | null;
+  checks: number;
+  breaches: string[];
+}
+
+export interface Report {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: 'llm-heartbeat'; version: string };
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  location: string | null;
+  run: RunInfo;
+  settings: Pick<
+    Config,
+    | 'checks'
+    | 'intervalMs'
+    | 'concurrency'
+    | 'timeoutMs'
+    | 'idleTimeoutMs'
+    | 'stream'
+    | 'rateLimitPolicy'
+    | 'failOn'
+  >;
+  status: Status;
+  breached: boolean;
+  /** Whether the status reaches fail-on, so the step fails. */
+  failed: boolean;
+  targets: TargetReport[];
+  /** Problems the tracker met (GitHub faults); they never change the status. */
+  trackerWarnings: string[];
+}
