@@ -1,6 +1,7 @@
 import { ReportMergeError } from './errors.js';
 import type { LocationView, Report, TargetReport } from './report/model.js';
 import { SCHEMA_VERSION } from './report/model.js';
+import { ReportSchema, schemaProblem } from './report/schema.js';
 import { computeStats } from './stats.js';
 import { type FailOn, reachesFailOn, type Status, severity, worstStatus } from './status.js';
 import type { Breach } from './verdict.js';
@@ -31,7 +32,14 @@ function validReport(file: ReportFile): Report {
   if (!Array.isArray(report.targets)) {
     throw new ReportMergeError(`${file.path} has no targets list: expected the JSON written by report-file.`);
   }
-  return report as Report;
+  // The file is untrusted (another job wrote it, or a person edited it): every field is checked.
+  const parsed = ReportSchema.safeParse(file.content);
+  if (!parsed.success) {
+    throw new ReportMergeError(
+      `${file.path} is a damaged report (${schemaProblem(parsed.error, file.content)}): expected the JSON written by report-file.`,
+    );
+  }
+  return parsed.data;
 }
 
 /** The status a target has overall: down when `quorum` locations saw it down, degraded when that many saw it unhealthy. */

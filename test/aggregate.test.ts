@@ -5,6 +5,7 @@ import { ReportMergeError } from '../src/errors.js';
 import { judgeRun } from '../src/pipeline.js';
 import type { Category } from '../src/probe/result.js';
 import type { Report } from '../src/report/model.js';
+import { ReportSchema } from '../src/report/schema.js';
 import { runInfoFromEnv } from '../src/runner-env.js';
 import { check } from './support/fixtures.js';
 
@@ -121,5 +122,44 @@ describe('aggregate mode', () => {
   ])('rejects %s with a clear error', (_name, input, message) => {
     expect(() => aggregateReports(input as ReportFile[], options)).toThrow(ReportMergeError);
     expect(() => aggregateReports(input as ReportFile[], options)).toThrow(message);
+  });
+});
+
+describe('report files are untrusted', () => {
+  const good = () => probeReport('ubuntu-latest', { main: broken, backup: healthy });
+
+  it('a report the probe wrote passes the report schema', () => {
+    const report = JSON.parse(JSON.stringify(good()));
+    expect(ReportSchema.safeParse(report).success).toBe(true);
+  });
+
+  it.each([
+    [
+      'a string in a number field',
+      (r: Report) => Object.assign(r.targets[0]!.checks[5]!, { httpStatus: '@octocat <b>x</b> | y' }),
+      /reports\/0\.json is a damaged report \(field targets\[0\]\.checks\[5\]\.httpStatus is "@octocat/,
+    ],
+    [
+      'a missing field',
+      (r: Report) => delete (r.targets[0]!.stats as Partial<Report['targets'][0]['stats']>).latency,
+      /field targets\[0\]\.stats\.latency is missing/,
+    ],
+    [
+      'an unknown status',
+      (r: Report) => Object.assign(r.targets[1]!, { status: 'fine' }),
+      /field targets\[1\]\.status is "fine"/,
+    ],
+    [
+      'a huge name',
+      (r: Report) => Object.assign(r.targets[0]!, { name: 'x'.repeat(100_000) }),
+      /field targets\[0\]\.name is "x{10,60}/,
+    ],
+    ['null checks', (r: Report) => Object.assign(r.targets[0]!, { checks: null }), /targets\[0\]\.checks/],
+  ])('%s is a clear error naming the file and the field', (_label, damage, message) => {
+    const report = JSON.parse(JSON.stringify(good())) as Report;
+    damage(report);
+    const run = () => aggregateReports(files(report, probeReport('windows-latest', {})), options);
+    expect(run).toThrow(ReportMergeError);
+    expect(run).toThrow(message);
   });
 });

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { CATEGORIES } from '../probe/result.js';
+import { FAIL_ON, STATUSES } from '../status.js';
+import { SCHEMA_VERSION } from './model.js';
+import type { Report } from './model.js';
+
+/**
+ * The report as a schema, for reading one back (aggregate mode): a file is untrusted, so every field
+ * is checked for its type and bounded in length before anything renders it. Typed against the
+ * report model, so the two cannot drift apart.
+ */
+
+/** Text fields: names and ids are short; error texts and replies were bounded when written. */
+const text = (max: number) => z.string().max(max);
+const nullableText = (max: number) => text(max).nullable();
+const count = z.number().int().min(0).max(1_000_000_000);
+const figure = z.number().finite();
+const nullableFigure = figure.nullable();
+
+const thresholds = z.object({
+  minSuccessRate: figure.min(0).max(100),
+  maxLatencyMs: nullableFigure,
+  maxTtftMs: nullableFigure,
+  latencyPercentile: figure.min(1).max(100),
+  confidence: nullableFigure,
+});
+
+const distribution = z.object({
+  n: count,
+  p50: nullableFigure,
+  p95: nullableFigure,
+  p99: nullableFigure,
+  atThreshold: nullableFigure,
+  thresholdPercentile: figure,
+});
+
+const byCategory = z.object(Object.fromEntries(CATEGORIES.map((c) => [c, count])) as Record<
+  (typeof CATEGORIES)[number],
+  typeof count
+>);
+
+const stats = z.object({
+  checks: count,
+  judged: count,
+  successes: count,
+  successRate: nullableFigure,
+  rateLimited: count,
+  byCategory,
+  latency: distribution,
+  ttft: distribution,
+  tokensPerSecond: nullableFigure,
+  tokensPerSecondN: count,
+  identities: z
+    .array(z.object({ model: nullableText(500), systemFingerprint: nullableText(500), checks: count }))
+    .max(10_000),
+});
+
+const verdict = z.object({
+  status: z.enum(STATUSES),
+  breaches: z
+    .array(
+      z.object({
+        kind: z.enum(['success-rate', 'latency', 'ttft', 'all-rate-limited', 'locations']),
+        figure: nullableFigure,
+        limit: nullableFigure,
+        text: text(2000),
+      }),
+    )
+    .max(100),
+  notes: z.array(text(2000)).max(100),
+});
+
+const check = z.object({
+  index: count,
+  category: z.enum(CATEGORIES),
+  startedAt: text(40),
+  startDelayMs: figure,
+  latencyMs: figure,
+  ttftMs: nullableFigure,
+  outputTokens: nullableFigure,
+  tokensFromServer: z.boolean(),
+  tokensPerSecond: nullableFigure,
+  httpStatus: z.number().int().min(100).max(999).nullable(),
+  errorCode: nullableText(500),
+  finishReason: nullableText(500),
+  model: nullableText(500),
+  systemFingerprint: nullableText(500),
+  requestId: nullableText(500),
+  retryAfter: nullableText(500),
+  error: nullableText(2000),
+  reply: nullableText(2000),
+});
+
+const issue = z.object({
+  action: z.enum(['opened', 'updated', 'closed', 'reopened', 'none']),
+  number: count.nullable(),
+  url: nullableText(500),
+});
+
+const locationView = z.object({
+  location: text(500),
+  status: z.enum(STATUSES),
+  successRate: nullableFigure,
+  latencyP95: nullableFigure,
+  checks: count,
+  breaches: z.array(text(2000)).max(100),
+});
+
+const target = z.object({
+  name: text(500),
+  model: text(500),
+  baseUrl: text(2000),
+  apiKeySource: text(500),
+  prompt: text(10_000),
+  expect: nullableText(10_000),
+  maxTokens: count,
+  thresholds,
+  status: z.enum(STATUSES),
+  verdict,
+  stats,
+  checks: z.array(check).max(1000),
+  issue: issue.nullable(),
+  locations: z.array(locationView).max(1000).optional(),
+});
+
+export const ReportSchema: z.ZodType<Report> = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('llm-heartbeat'), version: text(100) }),
+  startedAt: text(40),
+  finishedAt: text(40),
+  durationMs: figure,
+  location: nullableText(500),
+  run: z.object({
+    repository: nullableText(500),
+    workflow: nullableText(500),
+    runId: nullableText(100),
+    runAttempt: nullableText(100),
+    url: nullableText(2000),
+    sha: nullableText(100),
+    ref: nullableText(500),
+  }),
+  settings: z.object({
+    checks: count,
+    intervalMs: figure,
+    concurrency: count,
+    timeoutMs: figure,
+    idleTimeoutMs: figure,
+    stream: z.boolean(),
+    rateLimitPolicy: z.enum(['exclude', 'failure']),
+    failOn: z.enum(FAIL_ON),
+  }),
+  status: z.enum(STATUSES),
+  breached: z.boolean(),
+  failed: z.boolean(),
+  targets: z.array(target).max(1000),
+  trackerWarnings: z.array(text(2000)).max(1000),
+});
+
+/** Where a report breaks the schema, for an error a person can act on: the field, and what it holds. */
+export function schemaProblem(error: z.ZodError, content: unknown): string {
+  const first = error.issues[0];
+  if (!first) return 'it does not match the report schema';
+  const where = first.path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    '',
+  );
+  let value: unknown = content;
+  for (const key of first.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey];
+  const shown = value === undefined ? 'missing' : `${JSON.stringify(value)?.slice(0, 60) ?? String(value)}`;
+  return `field ${where || '(the whole file)'} is ${shown}: ${first.message}`;
+}
