@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { parseConfig, type TrackingConfig } from '../src/config.js';
 import type { CheckResult } from '../src/probe/result.js';
 import { buildReport, type Report, runInfoFromEnv } from '../src/report/json.js';
-import { STATE_LABEL, type TrackResult, trackOutages } from '../src/tracker/github.js';
+import { type TrackerResult, trackOutages } from '../src/tracker/github.js';
 import {
   pendingBlock,
   pendingOfBody,
@@ -12,6 +12,7 @@ import {
   targetMarker,
   targetOfBody,
 } from '../src/tracker/marker.js';
+import { STATE_LABEL } from '../src/tracker/state-issue.js';
 import { FAULTS, type FakeGitHub, startFakeGitHub } from './support/fake-github.js';
 import { check } from './support/fixtures.js';
 import { testGitHubClient } from './support/github-client.js';
@@ -71,7 +72,7 @@ async function track(
   now = new Date(),
   repository = { owner: 'acme', repo: 'models' },
   octokit = client(),
-): Promise<TrackResult> {
+): Promise<TrackerResult> {
   return trackOutages(octokit, { report, tracking, repository, now });
 }
 
