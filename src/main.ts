@@ -14,7 +14,7 @@ import { configSecrets } from './secrets.js';
 // runs use none of them, and evaluating their modules delays the first request. `webpackMode: "eager"`
 // keeps them inside dist/index.js: with separate chunk files, ncc's licenses.txt would list only the
 // last chunk's packages.
-import type { TrackResult } from './tracker/github.js';
+import type { TrackerResult } from './tracker/github.js';
 import { VERSION } from './version.js';
 
 /** The parts of @actions/core the run uses: tests and the CLI hand in their own. */
@@ -82,7 +82,11 @@ async function pushMetrics(
  * tracking-issue false makes no GitHub call at all, and without a token or a repository (a local run,
  * the demo) it says so in one line and skips. Never throws: GitHub faults come back as warnings.
  */
-async function trackIssues(config: Config, report: Report, deps: Dependencies): Promise<TrackResult | null> {
+async function trackIssues(
+  config: Config,
+  report: Report,
+  deps: Dependencies,
+): Promise<TrackerResult | null> {
   if (!config.tracking.enabled) return null;
   const repository = /^([^/\s]+)\/([^/\s]+)$/.exec(deps.env.GITHUB_REPOSITORY ?? '');
   const missing = !config.tracking.token

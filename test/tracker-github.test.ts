@@ -6,7 +6,7 @@ import { judgeRun } from '../src/pipeline.js';
 import type { CheckResult } from '../src/probe/result.js';
 import type { Report } from '../src/report/model.js';
 import { runInfoFromEnv } from '../src/runner-env.js';
-import { STATE_LABEL, type TrackResult, trackOutages } from '../src/tracker/github.js';
+import { type TrackerResult, trackOutages } from '../src/tracker/github.js';
 import {
   pendingBlock,
   pendingOfBody,
@@ -14,6 +14,7 @@ import {
   targetMarker,
   targetOfBody,
 } from '../src/tracker/marker.js';
+import { STATE_LABEL } from '../src/tracker/state-issue.js';
 import { FAULTS, type FakeGitHub, startFakeGitHub } from './support/fake-github.js';
 import { check } from './support/fixtures.js';
 import { testGitHubClient } from './support/github-client.js';
@@ -73,7 +74,7 @@ async function track(
   now = new Date(),
   repository = { owner: 'acme', repo: 'models' },
   octokit = client(),
-): Promise<TrackResult> {
+): Promise<TrackerResult> {
   return trackOutages(octokit, { report, tracking, repository, now });
 }
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../probe/result.js';
 import { FAIL_ON, STATUSES } from '../status.js';
-import { SCHEMA_VERSION } from './model.js';
 import type { Report } from './model.js';
+import { SCHEMA_VERSION } from './model.js';
 
 /**
  * The report as a schema, for reading one back (aggregate mode): a file is untrusted, so every field
@@ -34,10 +34,9 @@ const distribution = z.object({
   thresholdPercentile: figure,
 });
 
-const byCategory = z.object(Object.fromEntries(CATEGORIES.map((c) => [c, count])) as Record<
-  (typeof CATEGORIES)[number],
-  typeof count
->);
+const byCategory = z.object(
+  Object.fromEntries(CATEGORIES.map((c) => [c, count])) as Record<(typeof CATEGORIES)[number], typeof count>,
+);
 
 const stats = z.object({
   checks: count,
@@ -165,7 +164,8 @@ export function schemaProblem(error: z.ZodError, content: unknown): string {
     '',
   );
   let value: unknown = content;
-  for (const key of first.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey];
+  for (const key of first.path)
+    value = (value as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey];
   const shown = value === undefined ? 'missing' : `${JSON.stringify(value)?.slice(0, 60) ?? String(value)}`;
   return `field ${where || '(the whole file)'} is ${shown}: ${first.message}`;
 }

@@ -53,7 +53,8 @@ export type IssuePlan =
       edit: IssueEdit;
     };
 
-export type TrackingSettings = Pick<
+/** The tracking settings the decision reads; the token, assignees and the switch matter only on GitHub. */
+export type LifecycleSettings = Pick<
   TrackingConfig,
   'issueOn' | 'openAfter' | 'closeAfter' | 'reopenWindowHours' | 'labels'
 >;
@@ -66,11 +67,11 @@ export interface IssueSituation {
   lastClosed: KnownIssue | null;
   /** Breached runs in a row before this one, while the target has no open issue; null when none. */
   pending: PendingStreak | null;
-  tracking: TrackingSettings;
+  tracking: LifecycleSettings;
 }
 
 /** Whether a status reaches `issue-on`: only then does the target need an open issue. */
-export function isBreached(status: Status, issueOn: TrackingSettings['issueOn']): boolean {
+export function isBreached(status: Status, issueOn: LifecycleSettings['issueOn']): boolean {
   return severity(status) >= severity(issueOn);
 }
 
@@ -89,7 +90,7 @@ function streakAfter(pending: PendingStreak | null, view: RunView): PendingStrea
 export function opensThisRun(
   status: Status,
   pending: PendingStreak | null,
-  tracking: Pick<TrackingSettings, 'issueOn' | 'openAfter'>,
+  tracking: Pick<LifecycleSettings, 'issueOn' | 'openAfter'>,
 ): boolean {
   return isBreached(status, tracking.issueOn) && (pending?.runs ?? 0) + 1 >= tracking.openAfter;
 }
@@ -147,7 +148,7 @@ function freshState(view: RunView, streak: PendingStreak, outages: number): Outa
 }
 
 /** When a person broke the state block: what the issue itself still tells. */
-function restoredState(issue: KnownIssue, issueOn: TrackingSettings['issueOn']): OutageState {
+function restoredState(issue: KnownIssue, issueOn: LifecycleSettings['issueOn']): OutageState {
   return {
     startedAt: issue.createdAt,
     firstRunUrl: null,
