@@ -7,6 +7,7 @@ import { targetSecrets } from '../secrets.js';
 import { cleanServerText } from '../text/untrusted.js';
 import { type CutBy, classifyError, judgeReply, type ReplyObservation, timeoutFailure } from './classify.js';
 import type { CheckResult } from './result.js';
+import { sealResult } from './seal.js';
 
 export interface CheckSettings {
   stream: boolean;
@@ -131,7 +132,7 @@ export async function runCheck(
   const result = (fields: Partial<CheckResult> & Pick<CheckResult, 'category'>): CheckResult => {
     const latencyMs = ex.elapsed();
     const ttftMs = ex.firstContentAt === null ? null : ex.elapsed(ex.firstContentAt);
-    return {
+    return sealResult({
       index,
       startedAt,
       startDelayMs: round(startDelayMs),
@@ -151,7 +152,7 @@ export async function runCheck(
       ...fields,
       // A failure found after the headers (a stalled stream) still happened on a 200.
       httpStatus: fields.httpStatus ?? ex.httpStatus,
-    };
+    }, secrets);
   };
 
   const base = {
