@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { type Config, INPUT_NAMES, parseConfig, type RawInputs } from './config.js';
+import { type Config, INPUT_NAMES, parseConfig, type RawInputs } from './config/index.js';
 import { UserError } from './errors.js';
 import { probeTargets } from './probe/run.js';
 import {

@@ -1,4 +1,4 @@
-import type { Thresholds } from './config.js';
+import type { Thresholds } from './config/index.js';
 import { type TargetStats, wilsonInterval } from './stats.js';
 import type { Status } from './status.js';
 

@@ -7,7 +7,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig, type RawInputs } from '../src/config.js';
+import { parseConfig, type RawInputs } from '../src/config/index.js';
 import { probeTargets } from '../src/probe/run.js';
 import { buildReport, type Report, runInfoFromEnv } from '../src/report/json.js';
 import { renderSummary } from '../src/report/summary.js';

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import OpenAI, { AzureOpenAI } from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParams } from 'openai/resources/chat/completions';
-import type { Target } from '../config.js';
+import type { Target } from '../config/index.js';
 import { targetSecrets } from '../secrets.js';
 import { cleanServerText } from '../text/untrusted.js';
 import { type CutBy, classifyError, judgeReply, type ReplyObservation, timeoutFailure } from './classify.js';

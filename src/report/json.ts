@@ -1,4 +1,4 @@
-import type { Config, Target, Thresholds } from '../config.js';
+import type { Config, Target, Thresholds } from '../config/index.js';
 import type { CheckResult } from '../probe/result.js';
 import { computeStats, type TargetStats } from '../stats.js';
 import { reachesFailOn, type Status, severity, worstStatus } from '../status.js';

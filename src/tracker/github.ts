@@ -5,7 +5,7 @@
  * above 1, the breached runs counted before an issue opens live in one closed state issue, found by its
  * own label plus its own marker.
  */
-import type { TrackingConfig } from '../config.js';
+import type { TrackingConfig } from '../config/index.js';
 import type { IssueAction, IssueOutcome, Report } from '../report/json.js';
 import { plain, truncate } from '../text/untrusted.js';
 import {
