@@ -30741,19 +30741,184 @@ module.exports = {
 
 /***/ }),
 
-/***/ 920:
+/***/ 9774:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+// ESM COMPAT FLAG
 __nccwpck_require__.r(__webpack_exports__);
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   aggregateReports: () => (/* binding */ aggregateReports),
-/* harmony export */   majority: () => (/* binding */ majority),
-/* harmony export */   quorumStatus: () => (/* binding */ quorumStatus)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _report_model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6867);
-/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9176);
-/* harmony import */ var _status_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5565);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  aggregateReports: () => (/* binding */ aggregateReports),
+  majority: () => (/* binding */ majority),
+  quorumStatus: () => (/* binding */ quorumStatus)
+});
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/report/model.ts
+var model = __nccwpck_require__(6867);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __nccwpck_require__(9691);
+// EXTERNAL MODULE: ./src/probe/result.ts
+var result = __nccwpck_require__(3017);
+// EXTERNAL MODULE: ./src/status.ts
+var src_status = __nccwpck_require__(5565);
+;// CONCATENATED MODULE: ./src/report/schema.ts
+
+
+
+
+/**
+ * The report as a schema, for reading one back (aggregate mode): a file is untrusted, so every field
+ * is checked for its type and bounded in length before anything renders it. Typed against the
+ * report model, so the two cannot drift apart.
+ */
+/** Text fields: names and ids are short; error texts and replies were bounded when written. */
+const schema_text = (max) => schemas/* string */.YjP().max(max);
+const nullableText = (max) => schema_text(max).nullable();
+const count = schemas/* number */.aig().int().min(0).max(1_000_000_000);
+const figure = schemas/* number */.aig().finite();
+const nullableFigure = figure.nullable();
+const thresholds = schemas/* object */.Ikc({
+    minSuccessRate: figure.min(0).max(100),
+    maxLatencyMs: nullableFigure,
+    maxTtftMs: nullableFigure,
+    latencyPercentile: figure.min(1).max(100),
+    confidence: nullableFigure,
+});
+const distribution = schemas/* object */.Ikc({
+    n: count,
+    p50: nullableFigure,
+    p95: nullableFigure,
+    p99: nullableFigure,
+    atThreshold: nullableFigure,
+    thresholdPercentile: figure,
+});
+const byCategory = schemas/* object */.Ikc(Object.fromEntries(result/* CATEGORIES */.R.map((c) => [c, count])));
+const stats = schemas/* object */.Ikc({
+    checks: count,
+    judged: count,
+    successes: count,
+    successRate: nullableFigure,
+    rateLimited: count,
+    byCategory,
+    latency: distribution,
+    ttft: distribution,
+    tokensPerSecond: nullableFigure,
+    tokensPerSecondN: count,
+    identities: schemas/* array */.YOg(schemas/* object */.Ikc({ model: nullableText(500), systemFingerprint: nullableText(500), checks: count }))
+        .max(10_000),
+});
+const verdict = schemas/* object */.Ikc({
+    status: schemas/* enum */.k5n(src_status/* STATUSES */.f),
+    breaches: schemas/* array */.YOg(schemas/* object */.Ikc({
+        kind: schemas/* enum */.k5n(['success-rate', 'latency', 'ttft', 'all-rate-limited', 'locations']),
+        figure: nullableFigure,
+        limit: nullableFigure,
+        text: schema_text(2000),
+    }))
+        .max(100),
+    notes: schemas/* array */.YOg(schema_text(2000)).max(100),
+});
+const check = schemas/* object */.Ikc({
+    index: count,
+    category: schemas/* enum */.k5n(result/* CATEGORIES */.R),
+    startedAt: schema_text(40),
+    startDelayMs: figure,
+    latencyMs: figure,
+    ttftMs: nullableFigure,
+    outputTokens: nullableFigure,
+    tokensFromServer: schemas/* boolean */.zMY(),
+    tokensPerSecond: nullableFigure,
+    httpStatus: schemas/* number */.aig().int().min(100).max(999).nullable(),
+    errorCode: nullableText(500),
+    finishReason: nullableText(500),
+    model: nullableText(500),
+    systemFingerprint: nullableText(500),
+    requestId: nullableText(500),
+    retryAfter: nullableText(500),
+    error: nullableText(2000),
+    reply: nullableText(2000),
+});
+const issue = schemas/* object */.Ikc({
+    action: schemas/* enum */.k5n(['opened', 'updated', 'closed', 'reopened', 'none']),
+    number: count.nullable(),
+    url: nullableText(500),
+});
+const locationView = schemas/* object */.Ikc({
+    location: schema_text(500),
+    status: schemas/* enum */.k5n(src_status/* STATUSES */.f),
+    successRate: nullableFigure,
+    latencyP95: nullableFigure,
+    checks: count,
+    breaches: schemas/* array */.YOg(schema_text(2000)).max(100),
+});
+const target = schemas/* object */.Ikc({
+    name: schema_text(500),
+    model: schema_text(500),
+    baseUrl: schema_text(2000),
+    apiKeySource: schema_text(500),
+    prompt: schema_text(10_000),
+    expect: nullableText(10_000),
+    maxTokens: count,
+    thresholds,
+    status: schemas/* enum */.k5n(src_status/* STATUSES */.f),
+    verdict,
+    stats,
+    checks: schemas/* array */.YOg(check).max(1000),
+    issue: issue.nullable(),
+    locations: schemas/* array */.YOg(locationView).max(1000).optional(),
+});
+const ReportSchema = schemas/* object */.Ikc({
+    schemaVersion: schemas/* literal */.euz(model/* SCHEMA_VERSION */.f),
+    tool: schemas/* object */.Ikc({ name: schemas/* literal */.euz('llm-heartbeat'), version: schema_text(100) }),
+    startedAt: schema_text(40),
+    finishedAt: schema_text(40),
+    durationMs: figure,
+    location: nullableText(500),
+    run: schemas/* object */.Ikc({
+        repository: nullableText(500),
+        workflow: nullableText(500),
+        runId: nullableText(100),
+        runAttempt: nullableText(100),
+        url: nullableText(2000),
+        sha: nullableText(100),
+        ref: nullableText(500),
+    }),
+    settings: schemas/* object */.Ikc({
+        checks: count,
+        intervalMs: figure,
+        concurrency: count,
+        timeoutMs: figure,
+        idleTimeoutMs: figure,
+        stream: schemas/* boolean */.zMY(),
+        rateLimitPolicy: schemas/* enum */.k5n(['exclude', 'failure']),
+        failOn: schemas/* enum */.k5n(src_status/* FAIL_ON */.d$),
+    }),
+    status: schemas/* enum */.k5n(src_status/* STATUSES */.f),
+    breached: schemas/* boolean */.zMY(),
+    failed: schemas/* boolean */.zMY(),
+    targets: schemas/* array */.YOg(target).max(1000),
+    trackerWarnings: schemas/* array */.YOg(schema_text(2000)).max(1000),
+});
+/** Where a report breaks the schema, for an error a person can act on: the field, and what it holds. */
+function schemaProblem(error, content) {
+    const first = error.issues[0];
+    if (!first)
+        return 'it does not match the report schema';
+    const where = first.path.reduce((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+    let value = content;
+    for (const key of first.path)
+        value = value?.[key];
+    const shown = value === undefined ? 'missing' : `${JSON.stringify(value)?.slice(0, 60) ?? String(value)}`;
+    return `field ${where || '(the whole file)'} is ${shown}: ${first.message}`;
+}
+
+// EXTERNAL MODULE: ./src/stats.ts
+var src_stats = __nccwpck_require__(9176);
+;// CONCATENATED MODULE: ./src/aggregate.ts
+
 
 
 
@@ -30765,19 +30930,24 @@ function majority(locations) {
 function validReport(file) {
     const report = file.content;
     if (report === null || typeof report !== 'object' || report.tool?.name !== 'llm-heartbeat') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ReportMergeError */ .Zg(`${file.path} is not an llm-heartbeat report: expected the JSON written by report-file.`);
+        throw new errors/* ReportMergeError */.Zg(`${file.path} is not an llm-heartbeat report: expected the JSON written by report-file.`);
     }
-    if (report.schemaVersion !== _report_model_js__WEBPACK_IMPORTED_MODULE_2__/* .SCHEMA_VERSION */ .f) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ReportMergeError */ .Zg(`${file.path} has schemaVersion ${JSON.stringify(report.schemaVersion)}: expected ${_report_model_js__WEBPACK_IMPORTED_MODULE_2__/* .SCHEMA_VERSION */ .f} (run the same llm-heartbeat version in every probe job).`);
+    if (report.schemaVersion !== model/* SCHEMA_VERSION */.f) {
+        throw new errors/* ReportMergeError */.Zg(`${file.path} has schemaVersion ${JSON.stringify(report.schemaVersion)}: expected ${model/* SCHEMA_VERSION */.f} (run the same llm-heartbeat version in every probe job).`);
     }
     if (!Array.isArray(report.targets)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ReportMergeError */ .Zg(`${file.path} has no targets list: expected the JSON written by report-file.`);
+        throw new errors/* ReportMergeError */.Zg(`${file.path} has no targets list: expected the JSON written by report-file.`);
     }
-    return report;
+    // The file is untrusted (another job wrote it, or a person edited it): every field is checked.
+    const parsed = ReportSchema.safeParse(file.content);
+    if (!parsed.success) {
+        throw new errors/* ReportMergeError */.Zg(`${file.path} is a damaged report (${schemaProblem(parsed.error, file.content)}): expected the JSON written by report-file.`);
+    }
+    return parsed.data;
 }
 /** The status a target has overall: down when `quorum` locations saw it down, degraded when that many saw it unhealthy. */
 function quorumStatus(statuses, quorum) {
-    const atLeast = (s) => statuses.filter((x) => (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .severity */ .yf)(x) >= (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .severity */ .yf)(s)).length;
+    const atLeast = (s) => statuses.filter((x) => (0,src_status/* severity */.yf)(x) >= (0,src_status/* severity */.yf)(s)).length;
     if (atLeast('down') >= quorum)
         return 'down';
     if (atLeast('degraded') >= quorum)
@@ -30798,7 +30968,7 @@ function mergeTarget(views, minFailing) {
     const status = quorumStatus(locations.map((l) => l.status), quorum);
     const unhealthy = locations.filter((l) => l.status !== 'up');
     const checks = views.flatMap((v) => v.target.checks);
-    const stats = (0,_stats_js__WEBPACK_IMPORTED_MODULE_3__/* .computeStats */ .bV)(checks, {
+    const stats = (0,src_stats/* computeStats */.bV)(checks, {
         rateLimitPolicy: 'exclude',
         latencyPercentile: first.thresholds.latencyPercentile,
     });
@@ -30811,7 +30981,7 @@ function mergeTarget(views, minFailing) {
                 kind: 'locations',
                 figure: unhealthy.length,
                 limit: quorum,
-                text: `${status} at ${unhealthy.filter((l) => (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .severity */ .yf)(l.status) >= (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .severity */ .yf)(status)).length} of ${locations.length} locations (quorum ${quorum}): ${unhealthy
+                text: `${status} at ${unhealthy.filter((l) => (0,src_status/* severity */.yf)(l.status) >= (0,src_status/* severity */.yf)(status)).length} of ${locations.length} locations (quorum ${quorum}): ${unhealthy
                     .map((l) => `${l.location} ${l.status}`)
                     .join(', ')}`,
             },
@@ -30836,7 +31006,7 @@ function pooledSuccessRate(targets) {
  */
 function aggregateReports(files, options) {
     if (files.length === 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ReportMergeError */ .Zg(`Input "reports" is ${JSON.stringify(options.pattern)}, which matched no file: expected the JSON reports of the probe jobs (download them with actions/download-artifact first).`);
+        throw new errors/* ReportMergeError */.Zg(`Input "reports" is ${JSON.stringify(options.pattern)}, which matched no file: expected the JSON reports of the probe jobs (download them with actions/download-artifact first).`);
     }
     const reports = files.map((file) => ({ file, report: validReport(file) }));
     const seen = new Map();
@@ -30844,7 +31014,7 @@ function aggregateReports(files, options) {
         const location = report.location ?? file.path;
         const earlier = seen.get(location);
         if (earlier) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ReportMergeError */ .Zg(`${file.path} and ${earlier} are both from location ${JSON.stringify(location)}: expected one report per location (set a distinct location input in each probe job).`);
+            throw new errors/* ReportMergeError */.Zg(`${file.path} and ${earlier} are both from location ${JSON.stringify(location)}: expected one report per location (set a distinct location input in each probe job).`);
         }
         seen.set(location, file.path);
     }
@@ -30857,7 +31027,7 @@ function aggregateReports(files, options) {
         }
     }
     const targets = [...byTarget.values()].map((views) => mergeTarget(views, options.minFailingLocations));
-    const status = (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .worstStatus */ .A4)(targets.map((t) => t.status));
+    const status = (0,src_status/* worstStatus */.A4)(targets.map((t) => t.status));
     const first = reports[0].report;
     const started = Math.min(...reports.map((r) => Date.parse(r.report.startedAt)));
     const finished = Math.max(...reports.map((r) => Date.parse(r.report.finishedAt)));
@@ -30871,7 +31041,7 @@ function aggregateReports(files, options) {
         settings: { ...first.settings, failOn: options.failOn },
         status,
         breached: targets.some((t) => t.verdict.breaches.length > 0),
-        failed: (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .reachesFailOn */ .n9)(status, options.failOn),
+        failed: (0,src_status/* reachesFailOn */.n9)(status, options.failOn),
         targets,
         trackerWarnings: [],
     };
@@ -30916,7 +31086,7 @@ class UsageError extends (/* unused pure expression or super */ null && (UserErr
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7883);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9485);
 
 // The entry only starts the run; run() owns every failure and the exit code.
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -31123,7 +31293,7 @@ const INPUT_NAMES = Object.keys(INPUTS);
 
 /***/ }),
 
-/***/ 7883:
+/***/ 9485:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34146,94 +34316,86 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __nccwpck_require__(9691);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(8532);
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/inputs.ts
 var src_inputs = __nccwpck_require__(8422);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __nccwpck_require__(9691);
 // EXTERNAL MODULE: ./src/secrets.ts
 var src_secrets = __nccwpck_require__(7194);
 // EXTERNAL MODULE: ./src/status.ts
 var src_status = __nccwpck_require__(5565);
-;// CONCATENATED MODULE: ./src/config.ts
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __nccwpck_require__(8532);
+;// CONCATENATED MODULE: ./src/config/fields.ts
 
 
-
-
-
-
-
-/** The default of every input, as the runner applies it when the value is empty. */
-const INPUT_DEFAULTS = Object.fromEntries(src_inputs/* INPUT_NAMES */.Q.map((name) => [name, src_inputs/* INPUTS */.m[name].default]));
-// ---- field schemas: each turns a trimmed string into a value, or fails with "what was expected" ----
-function numberField(expected, valid, pattern = /^-?\d+(\.\d+)?$/) {
-    return schemas/* string */.YjP().transform((raw, ctx) => {
-        const text = raw.trim();
-        const value = Number(text);
-        if (!pattern.test(text) || !Number.isFinite(value) || !valid(value)) {
-            ctx.addIssue({ code: 'custom', message: expected });
-            return core/* NEVER */.tm;
-        }
-        return value;
-    });
+function fail(ctx, expected) {
+    ctx.addIssue({ code: 'custom', message: expected });
+    return core/* NEVER */.tm;
 }
-const wholeNumber = (min, max) => numberField(`a whole number from ${min} to ${max}`, (n) => n >= min && n <= max, /^\d+$/);
-const optionalMs = schemas/* string */.YjP().transform((raw, ctx) => {
+/** A field read from its trimmed text. */
+const trimmed = (parse) => schemas/* string */.YjP().transform((raw, ctx) => parse(raw.trim(), ctx));
+/** A field that may be left empty: empty (after trimming) means null, "not set". */
+const optional = (parse) => schemas/* string */.YjP().transform((raw, ctx) => {
     const text = raw.trim();
-    if (text === '')
-        return null;
-    const value = Number(text);
-    if (!/^\d+(\.\d+)?$/.test(text) || !(value > 0)) {
-        ctx.addIssue({ code: 'custom', message: 'a number of milliseconds above 0, or empty for no limit' });
-        return core/* NEVER */.tm;
-    }
-    return value;
+    return text === '' ? null : parse(text, ctx);
 });
+/** A number written as `pattern` and accepted by `valid`. */
+const numberText = (expected, pattern, valid) => (text, ctx) => {
+    const value = Number(text);
+    return pattern.test(text) && valid(value) ? value : fail(ctx, expected);
+};
+const numberField = (expected, valid, pattern = /^-?\d+(\.\d+)?$/) => trimmed(numberText(expected, pattern, (n) => Number.isFinite(n) && valid(n)));
+const wholeNumber = (min, max) => numberField(`a whole number from ${min} to ${max}`, (n) => n >= min && n <= max, /^\d+$/);
+const DECIMAL = /^\d+(\.\d+)?$/;
+const optionalMs = optional(numberText('a number of milliseconds above 0, or empty for no limit', DECIMAL, (n) => n > 0));
 const percent = numberField('a percentage from 0 to 100', (n) => n >= 0 && n <= 100);
 const percentile = numberField('a percentile from 1 to 100', (n) => n >= 1 && n <= 100);
 const positiveSeconds = numberField('a number of seconds above 0 (decimals allowed)', (n) => n > 0);
 const nonNegativeSeconds = numberField('a number of seconds, 0 or more (decimals allowed)', (n) => n >= 0);
-const config_boolean = schemas/* string */.YjP().transform((raw, ctx) => {
-    const text = raw.trim().toLowerCase();
-    if (text === 'true')
+/** Confidence in percent for the Wilson interval; empty or off judges the raw rate. */
+const confidence = optional((text, ctx) => text.toLowerCase() === 'off'
+    ? null
+    : numberText('a confidence in percent from 50 to 99.9, or off for the raw rate', DECIMAL, (n) => n >= 50 && n <= 99.9)(text, ctx));
+/** How many locations must agree; empty means a majority. */
+const locationCount = optional(numberText('a whole number of locations from 1 to 1000, or empty for a majority', /^\d+$/, (n) => n >= 1 && n <= 1000));
+const fields_boolean = trimmed((text, ctx) => {
+    const lower = text.toLowerCase();
+    if (lower === 'true')
         return true;
-    if (text === 'false')
+    if (lower === 'false')
         return false;
-    ctx.addIssue({ code: 'custom', message: 'true or false' });
-    return core/* NEVER */.tm;
+    return fail(ctx, 'true or false');
 });
-const oneOf = (values) => schemas/* string */.YjP().transform((raw, ctx) => {
-    const text = raw.trim();
-    if (values.includes(text))
-        return text;
-    ctx.addIssue({ code: 'custom', message: `one of ${values.join(', ')}` });
-    return core/* NEVER */.tm;
-});
-const baseUrl = schemas/* string */.YjP().transform((raw, ctx) => {
-    const text = raw.trim();
+const oneOf = (values) => trimmed((text, ctx) => (values.includes(text) ? text : fail(ctx, `one of ${values.join(', ')}`)));
+const baseUrl = trimmed((text, ctx) => {
     let url;
     try {
         url = new URL(text);
     }
     catch {
-        ctx.addIssue({ code: 'custom', message: 'an http(s) URL such as https://api.openai.com/v1' });
-        return core/* NEVER */.tm;
+        return fail(ctx, 'an http(s) URL such as https://api.openai.com/v1');
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        ctx.addIssue({ code: 'custom', message: 'an http(s) URL such as https://api.openai.com/v1' });
-        return core/* NEVER */.tm;
+        return fail(ctx, 'an http(s) URL such as https://api.openai.com/v1');
     }
-    if (url.username || url.password) {
-        ctx.addIssue({ code: 'custom', message: 'a URL without credentials (pass the key in api-key)' });
-        return core/* NEVER */.tm;
-    }
+    if (url.username || url.password)
+        return fail(ctx, 'a URL without credentials (pass the key in api-key)');
     return text.replace(/\/+$/, '');
 });
+const pushgatewayUrl = optional((text, ctx) => {
+    try {
+        if (/^https?:$/.test(new URL(text).protocol))
+            return text.replace(/\/+$/, '');
+    }
+    catch { }
+    return fail(ctx, 'an http(s) URL of a Pushgateway such as http://pushgateway:9091, or empty');
+});
+/** Not optional(): a pattern is taken as written, so spaces around it are part of it. */
 const regex = schemas/* string */.YjP().transform((raw, ctx) => {
     if (raw === '')
         return null;
@@ -34241,8 +34403,7 @@ const regex = schemas/* string */.YjP().transform((raw, ctx) => {
         new RegExp(raw);
     }
     catch {
-        ctx.addIssue({ code: 'custom', message: 'a valid regular expression' });
-        return core/* NEVER */.tm;
+        return fail(ctx, 'a valid regular expression');
     }
     return raw;
 });
@@ -34280,17 +34441,18 @@ const headers = schemas/* unknown */.L5J().transform((raw, ctx) => {
     }
     return out;
 });
-const apiVersion = schemas/* string */.YjP().transform((raw, ctx) => {
-    const text = raw.trim();
-    if (text === '')
-        return null;
-    if (!/^\d{4}-\d{2}-\d{2}(-preview)?$/.test(text)) {
-        ctx.addIssue({ code: 'custom', message: 'an Azure OpenAI API version such as 2024-10-21' });
-        return core/* NEVER */.tm;
-    }
-    return text;
-});
-const optionalText = schemas/* string */.YjP().transform((raw) => raw.trim() || null);
+const apiVersion = optional((text, ctx) => /^\d{4}-\d{2}-\d{2}(-preview)?$/.test(text)
+    ? text
+    : fail(ctx, 'an Azure OpenAI API version such as 2024-10-21'));
+const optionalText = optional((text) => text);
+const envName = schemas/* string */.YjP()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name such as GROQ_API_KEY');
+
+;// CONCATENATED MODULE: ./src/config/schema.ts
+
+
+
+
 /** Fields a target in `targets` may set; the same schemas as the top-level inputs. */
 const TARGET_FIELDS = {
     name: schemas/* string */.YjP(),
@@ -34299,27 +34461,13 @@ const TARGET_FIELDS = {
     'base-url': baseUrl,
     'api-version': apiVersion,
     deployment: optionalText,
-    headers,
-    'api-key-env': schemas/* string */.YjP()
-        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name such as GROQ_API_KEY'),
+    headers: headers,
+    'api-key-env': envName,
     prompt: schemas/* string */.YjP(),
     expect: regex,
     'max-tokens': wholeNumber(1, 100_000),
     'min-success-rate': percent,
-    'success-confidence': schemas/* string */.YjP().transform((raw, ctx) => {
-        const text = raw.trim();
-        if (text === '' || text.toLowerCase() === 'off')
-            return null;
-        const value = Number(text);
-        if (!/^\d+(\.\d+)?$/.test(text) || value < 50 || value > 99.9) {
-            ctx.addIssue({
-                code: 'custom',
-                message: 'a confidence in percent from 50 to 99.9, or off for the raw rate',
-            });
-            return core/* NEVER */.tm;
-        }
-        return value;
-    }),
+    'success-confidence': confidence,
     'max-latency': optionalMs,
     'max-ttft': optionalMs,
     'latency-percentile': percentile,
@@ -34342,7 +34490,7 @@ const InputSchema = schemas/* object */.Ikc({
     concurrency: wholeNumber(1, 100),
     timeout: positiveSeconds,
     'idle-timeout': positiveSeconds,
-    stream: config_boolean,
+    stream: fields_boolean,
     'min-success-rate': TARGET_FIELDS['min-success-rate'],
     'success-confidence': TARGET_FIELDS['success-confidence'],
     'max-latency': TARGET_FIELDS['max-latency'],
@@ -34354,39 +34502,13 @@ const InputSchema = schemas/* object */.Ikc({
     location: optionalText,
     mode: oneOf(['probe', 'aggregate']),
     reports: schemas/* string */.YjP(),
-    'min-failing-locations': schemas/* string */.YjP().transform((raw, ctx) => {
-        const text = raw.trim();
-        if (text === '')
-            return null;
-        if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 1000) {
-            ctx.addIssue({
-                code: 'custom',
-                message: 'a whole number of locations from 1 to 1000, or empty for a majority',
-            });
-            return core/* NEVER */.tm;
-        }
-        return Number(text);
-    }),
-    'pushgateway-url': schemas/* string */.YjP().transform((raw, ctx) => {
-        const text = raw.trim();
-        if (text === '')
-            return null;
-        try {
-            if (/^https?:$/.test(new URL(text).protocol))
-                return text.replace(/\/+$/, '');
-        }
-        catch { }
-        ctx.addIssue({
-            code: 'custom',
-            message: 'an http(s) URL of a Pushgateway such as http://pushgateway:9091, or empty',
-        });
-        return core/* NEVER */.tm;
-    }),
+    'min-failing-locations': locationCount,
+    'pushgateway-url': pushgatewayUrl,
     'pushgateway-job': schemas/* string */.YjP().trim().min(1, 'a job name'),
     'pushgateway-username': schemas/* string */.YjP(),
     'pushgateway-password': schemas/* string */.YjP(),
     'pushgateway-token': schemas/* string */.YjP(),
-    'tracking-issue': config_boolean,
+    'tracking-issue': fields_boolean,
     'issue-on': oneOf(['down', 'degraded']),
     'issue-labels': list,
     'issue-assignees': list,
@@ -34395,11 +34517,23 @@ const InputSchema = schemas/* object */.Ikc({
     'reopen-window': numberField('a number of hours from 0 to 720', (n) => n >= 0 && n <= 720),
     'github-token': schemas/* string */.YjP(),
 });
+/** A target in `targets`: name and model are required there, though not as inputs. */
+const TargetSchema = schemas/* object */.Ikc({
+    ...TARGET_FIELDS,
+    name: schemas/* string */.YjP().trim().min(1, 'a display name'),
+    model: schemas/* string */.YjP().trim().min(1, 'a model name'),
+});
+const INPUT_NAMING = {
+    input: (name) => `Input "${name}"`,
+    missingKey: { subject: 'Input "api-key" is empty', remedy: null },
+};
+/** A value as an error may show it: quoted and cut short, or hidden when it is a secret. */
 function shown(name, value) {
     if (src_secrets/* SECRET_INPUTS */.pH.has(name))
         return '(hidden)';
     return JSON.stringify(String(value ?? '').slice(0, 200));
 }
+/** One sentence per issue: where (the input, or a key of a target), the value, and what was expected. */
 function describeIssues(error, raw, where) {
     return error.issues.map((issue) => {
         const key = String(issue.path[0] ?? '');
@@ -34409,6 +34543,11 @@ function describeIssues(error, raw, where) {
         return `${where(key)} is ${shown(key, value)}: expected ${issue.message}.`;
     });
 }
+
+;// CONCATENATED MODULE: ./src/config/targets.ts
+
+
+
 /** Loopback and private hosts: local servers (Ollama, vLLM) usually need no key. */
 function isPrivateHost(url) {
     const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
@@ -34425,7 +34564,8 @@ function isPrivateHost(url) {
 function scalarText(value) {
     return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
 }
-function parseTargetsYaml(text) {
+function parseTargetsYaml(text, naming) {
+    const input = naming.input('targets');
     let doc;
     try {
         doc = (0,dist/* parse */.qg)(text);
@@ -34434,21 +34574,19 @@ function parseTargetsYaml(text) {
         const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
         return {
             items: [],
-            errors: [`Input "targets" is not valid YAML (${reason}): expected a YAML list of targets.`],
+            errors: [`${input} is not valid YAML (${reason}): expected a YAML list of targets.`],
         };
     }
     if (!Array.isArray(doc) || doc.length === 0) {
         return {
             items: [],
-            errors: [
-                'Input "targets" is not a list: expected a YAML list such as "- name: main\\n  model: gpt-4o-mini".',
-            ],
+            errors: [`${input} is not a list: expected a YAML list such as "- name: main\\n  model: gpt-4o-mini".`],
         };
     }
     const items = [];
     const errors = [];
     doc.forEach((entry, index) => {
-        const label = `Input "targets" item ${index + 1}`;
+        const label = `${input} item ${index + 1}`;
         if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
             errors.push(`${label} is ${shown('', JSON.stringify(entry))}: expected a mapping with name and model.`);
             return;
@@ -34466,11 +34604,146 @@ function parseTargetsYaml(text) {
     });
     return { items, errors };
 }
+function thresholdsOf(inputs) {
+    return {
+        minSuccessRate: inputs['min-success-rate'],
+        maxLatencyMs: inputs['max-latency'],
+        maxTtftMs: inputs['max-ttft'],
+        latencyPercentile: inputs['latency-percentile'],
+        confidence: inputs['success-confidence'],
+    };
+}
+/** A server on a public address needs a key: `subject` says what is empty, `remedy` how to give one. */
+function keyRequired(baseUrl, subject, remedy, errors) {
+    if (!isPrivateHost(baseUrl)) {
+        errors.push(`${subject}: expected an API key${remedy === null ? '' : ` (${remedy})`} for ${baseUrl} (only servers on a private or loopback address may have none).`);
+    }
+}
+const OPENAI_BASE_URL = src_inputs/* INPUTS */.m['base-url'].default;
+/** Azure needs its endpoint and an API version; the deployment defaults to the model name. */
+function providerFields(fields, where, errors) {
+    if (fields.provider === 'openai')
+        return { provider: 'openai', apiVersion: null, deployment: null };
+    if (fields.baseUrl === OPENAI_BASE_URL) {
+        errors.push(`${where('base-url')} is ${JSON.stringify(fields.baseUrl)}: expected your Azure OpenAI endpoint such as https://my-resource.openai.azure.com (provider is azure).`);
+    }
+    if (fields.apiVersion === null) {
+        errors.push(`${where('api-version')} is empty: expected an Azure OpenAI API version such as 2024-10-21 (provider is azure).`);
+    }
+    return { provider: 'azure', apiVersion: fields.apiVersion, deployment: fields.deployment ?? fields.model };
+}
+/** The target of the top-level inputs, when no `targets` list is given. */
+function singleTarget(inputs, naming, errors) {
+    const model = inputs.model.trim();
+    if (model === '') {
+        errors.push(`${naming.input('model')} is empty: expected a model name such as gpt-4o-mini (or a "targets" list).`);
+        return [];
+    }
+    if (inputs['api-key'] === '') {
+        keyRequired(inputs['base-url'], naming.missingKey.subject, naming.missingKey.remedy, errors);
+    }
+    const provider = providerFields({
+        provider: inputs.provider,
+        baseUrl: inputs['base-url'],
+        apiVersion: inputs['api-version'],
+        deployment: inputs.deployment,
+        model,
+    }, naming.input, errors);
+    return [
+        {
+            name: inputs.name.trim() || model,
+            model,
+            ...provider,
+            headers: inputs.headers,
+            baseUrl: inputs['base-url'],
+            apiKey: inputs['api-key'],
+            apiKeySource: inputs['api-key'] === '' ? 'none' : 'api-key',
+            prompt: inputs.prompt,
+            expect: inputs.expect,
+            maxTokens: inputs['max-tokens'],
+            thresholds: thresholdsOf(inputs),
+        },
+    ];
+}
+/** The targets of the `targets` list: each key overrides the top-level input of its name. */
+function listedTargets(inputs, env, naming, errors) {
+    const { items, errors: yamlErrors } = parseTargetsYaml(inputs.targets, naming);
+    errors.push(...yamlErrors);
+    const defaults = thresholdsOf(inputs);
+    const targets = [];
+    for (const item of items) {
+        const result = TargetSchema.partial().safeParse(item.fields);
+        const where = (key) => `${item.label} key "${key}"`;
+        if (!result.success) {
+            errors.push(...describeIssues(result.error, item.fields, where));
+            continue;
+        }
+        const t = result.data;
+        if (t.name === undefined)
+            errors.push(`${where('name')} is missing: expected a display name.`);
+        if (t.model === undefined)
+            errors.push(`${where('model')} is missing: expected a model name.`);
+        if (t.name === undefined || t.model === undefined)
+            continue;
+        const targetBaseUrl = t['base-url'] ?? inputs['base-url'];
+        let apiKey = inputs['api-key'];
+        let apiKeySource = apiKey === '' ? 'none' : 'api-key';
+        if (t['api-key-env'] !== undefined) {
+            apiKey = (env[t['api-key-env']] ?? '').trim();
+            apiKeySource = `env:${t['api-key-env']}`;
+            if (apiKey === '') {
+                errors.push(`${where('api-key-env')} names ${JSON.stringify(t['api-key-env'])}, which is empty or not set: expected an environment variable holding the key (env: in the workflow step).`);
+                continue;
+            }
+        }
+        else if (apiKey === '') {
+            keyRequired(targetBaseUrl, `${where('api-key-env')} is not set and input "api-key" is empty`, null, errors);
+        }
+        const provider = providerFields({
+            provider: t.provider ?? inputs.provider,
+            baseUrl: targetBaseUrl,
+            apiVersion: t['api-version'] === undefined ? inputs['api-version'] : t['api-version'],
+            // A top-level deployment names one deployment: in a list, each target names its own.
+            deployment: t.deployment ?? null,
+            model: t.model,
+        }, where, errors);
+        targets.push({
+            name: t.name,
+            model: t.model,
+            ...provider,
+            headers: { ...inputs.headers, ...t.headers },
+            baseUrl: targetBaseUrl,
+            apiKey,
+            apiKeySource,
+            prompt: t.prompt ?? inputs.prompt,
+            expect: t.expect === undefined ? inputs.expect : t.expect,
+            maxTokens: t['max-tokens'] ?? inputs['max-tokens'],
+            thresholds: {
+                minSuccessRate: t['min-success-rate'] ?? defaults.minSuccessRate,
+                maxLatencyMs: t['max-latency'] === undefined ? defaults.maxLatencyMs : t['max-latency'],
+                maxTtftMs: t['max-ttft'] === undefined ? defaults.maxTtftMs : t['max-ttft'],
+                latencyPercentile: t['latency-percentile'] ?? defaults.latencyPercentile,
+                confidence: t['success-confidence'] === undefined ? defaults.confidence : t['success-confidence'],
+            },
+        });
+    }
+    return targets;
+}
+
+;// CONCATENATED MODULE: ./src/config/index.ts
+
+
+
+
+
+
+/** The default of every input, as the runner applies it when the value is empty. */
+const INPUT_DEFAULTS = Object.fromEntries(src_inputs/* INPUT_NAMES */.Q.map((name) => [name, src_inputs/* INPUTS */.m[name].default]));
 /**
  * Turns the raw input strings (action inputs or CLI flags) and the environment into a Config.
  * Pure: throws ConfigError listing every problem, each naming the input, the value and what was expected.
  */
-function parseConfig(rawInputs, env = {}) {
+function parseConfig(rawInputs, env = {}, { naming = INPUT_NAMING } = {}) {
     const raw = { ...INPUT_DEFAULTS };
     for (const name of src_inputs/* INPUT_NAMES */.Q) {
         const value = rawInputs[name];
@@ -34479,23 +34752,24 @@ function parseConfig(rawInputs, env = {}) {
     }
     const parsed = InputSchema.safeParse(raw);
     if (!parsed.success) {
-        throw new src_errors/* ConfigError */.xL(describeIssues(parsed.error, raw, (key) => `Input "${key}"`).join('\n'));
+        // Every issue's key is an input: InputSchema has one field per input.
+        throw new src_errors/* ConfigError */.xL(describeIssues(parsed.error, raw, (key) => naming.input(key)).join('\n'));
     }
     const inputs = parsed.data;
     const errors = [];
     const aggregate = inputs.mode === 'aggregate';
     if (aggregate && inputs.reports.trim() === '') {
-        errors.push('Input "reports" is empty: expected a glob of JSON reports such as reports/**/*.json (mode is aggregate).');
+        errors.push(`${naming.input('reports')} is empty: expected a glob of JSON reports such as reports/**/*.json (mode is aggregate).`);
     }
     const targets = aggregate
         ? []
         : inputs.targets.trim() === ''
-            ? singleTarget(inputs, errors)
-            : listedTargets(inputs, env, errors);
+            ? singleTarget(inputs, naming, errors)
+            : listedTargets(inputs, env, naming, errors);
     const names = new Set();
     for (const target of targets) {
         if (names.has(target.name))
-            errors.push(`Input "targets" names ${JSON.stringify(target.name)} twice: expected unique names.`);
+            errors.push(`${naming.input('targets')} names ${JSON.stringify(target.name)} twice: expected unique names.`);
         names.add(target.name);
     }
     if (errors.length > 0)
@@ -34540,132 +34814,6 @@ function parseConfig(rawInputs, env = {}) {
             token: inputs['github-token'],
         },
     };
-}
-function thresholdsOf(inputs) {
-    return {
-        minSuccessRate: inputs['min-success-rate'],
-        maxLatencyMs: inputs['max-latency'],
-        maxTtftMs: inputs['max-ttft'],
-        latencyPercentile: inputs['latency-percentile'],
-        confidence: inputs['success-confidence'],
-    };
-}
-function keyRequired(baseUrl, where, errors) {
-    if (!isPrivateHost(baseUrl)) {
-        errors.push(`${where} is empty: expected an API key for ${baseUrl} (only servers on a private or loopback address may have none).`);
-    }
-}
-const OPENAI_BASE_URL = src_inputs/* INPUTS */.m['base-url'].default;
-/** Azure needs its endpoint and an API version; the deployment defaults to the model name. */
-function providerFields(fields, where, errors) {
-    if (fields.provider === 'openai')
-        return { provider: 'openai', apiVersion: null, deployment: null };
-    if (fields.baseUrl === OPENAI_BASE_URL) {
-        errors.push(`${where('base-url')} is ${JSON.stringify(fields.baseUrl)}: expected your Azure OpenAI endpoint such as https://my-resource.openai.azure.com (provider is azure).`);
-    }
-    if (fields.apiVersion === null) {
-        errors.push(`${where('api-version')} is empty: expected an Azure OpenAI API version such as 2024-10-21 (provider is azure).`);
-    }
-    return { provider: 'azure', apiVersion: fields.apiVersion, deployment: fields.deployment ?? fields.model };
-}
-function singleTarget(inputs, errors) {
-    const model = inputs.model.trim();
-    if (model === '') {
-        errors.push('Input "model" is empty: expected a model name such as gpt-4o-mini (or a "targets" list).');
-        return [];
-    }
-    if (inputs['api-key'] === '')
-        keyRequired(inputs['base-url'], 'Input "api-key"', errors);
-    const provider = providerFields({
-        provider: inputs.provider,
-        baseUrl: inputs['base-url'],
-        apiVersion: inputs['api-version'],
-        deployment: inputs.deployment,
-        model,
-    }, (key) => `Input "${key}"`, errors);
-    return [
-        {
-            name: inputs.name.trim() || model,
-            model,
-            ...provider,
-            headers: inputs.headers,
-            baseUrl: inputs['base-url'],
-            apiKey: inputs['api-key'],
-            apiKeySource: inputs['api-key'] === '' ? 'none' : 'api-key',
-            prompt: inputs.prompt,
-            expect: inputs.expect,
-            maxTokens: inputs['max-tokens'],
-            thresholds: thresholdsOf(inputs),
-        },
-    ];
-}
-const TargetSchema = schemas/* object */.Ikc({
-    ...TARGET_FIELDS,
-    name: schemas/* string */.YjP().trim().min(1, 'a display name'),
-    model: schemas/* string */.YjP().trim().min(1, 'a model name'),
-});
-function listedTargets(inputs, env, errors) {
-    const { items, errors: yamlErrors } = parseTargetsYaml(inputs.targets);
-    errors.push(...yamlErrors);
-    const defaults = thresholdsOf(inputs);
-    const targets = [];
-    for (const item of items) {
-        const result = TargetSchema.partial().safeParse(item.fields);
-        const where = (key) => `${item.label} key "${key}"`;
-        if (!result.success) {
-            errors.push(...describeIssues(result.error, item.fields, where));
-            continue;
-        }
-        const t = result.data;
-        if (t.name === undefined)
-            errors.push(`${where('name')} is missing: expected a display name.`);
-        if (t.model === undefined)
-            errors.push(`${where('model')} is missing: expected a model name.`);
-        if (t.name === undefined || t.model === undefined)
-            continue;
-        const targetBaseUrl = t['base-url'] ?? inputs['base-url'];
-        let apiKey = inputs['api-key'];
-        let apiKeySource = apiKey === '' ? 'none' : 'api-key';
-        if (t['api-key-env'] !== undefined) {
-            apiKey = (env[t['api-key-env']] ?? '').trim();
-            apiKeySource = `env:${t['api-key-env']}`;
-            if (apiKey === '') {
-                errors.push(`${where('api-key-env')} names ${JSON.stringify(t['api-key-env'])}, which is empty or not set: expected an environment variable holding the key (env: in the workflow step).`);
-                continue;
-            }
-        }
-        else if (apiKey === '') {
-            keyRequired(targetBaseUrl, `${where('api-key-env')} is not set and input "api-key"`, errors);
-        }
-        const provider = providerFields({
-            provider: t.provider ?? inputs.provider,
-            baseUrl: targetBaseUrl,
-            apiVersion: t['api-version'] === undefined ? inputs['api-version'] : t['api-version'],
-            // A top-level deployment names one deployment: in a list, each target names its own.
-            deployment: t.deployment ?? null,
-            model: t.model,
-        }, where, errors);
-        targets.push({
-            name: t.name,
-            model: t.model,
-            ...provider,
-            headers: { ...inputs.headers, ...t.headers },
-            baseUrl: targetBaseUrl,
-            apiKey,
-            apiKeySource,
-            prompt: t.prompt ?? inputs.prompt,
-            expect: t.expect === undefined ? inputs.expect : t.expect,
-            maxTokens: t['max-tokens'] ?? inputs['max-tokens'],
-            thresholds: {
-                minSuccessRate: t['min-success-rate'] ?? defaults.minSuccessRate,
-                maxLatencyMs: t['max-latency'] === undefined ? defaults.maxLatencyMs : t['max-latency'],
-                maxTtftMs: t['max-ttft'] === undefined ? defaults.maxTtftMs : t['max-ttft'],
-                latencyPercentile: t['latency-percentile'] ?? defaults.latencyPercentile,
-                confidence: t['success-confidence'] === undefined ? defaults.confidence : t['success-confidence'],
-            },
-        });
-    }
-    return targets;
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -65917,7 +66065,45 @@ function judgeReply(reply) {
     return { category: 'ok', error: null };
 }
 
+;// CONCATENATED MODULE: ./src/probe/seal.ts
+
+/**
+ * The one way out of the probe for what a server said. Every string in a check result, at any depth,
+ * is untrusted (ids, names, codes, error texts, the reply sample, gateway headers …): each is redacted
+ * of the target's secrets, made plain (no control, bidi or zero-width characters, one line) and bounded
+ * before anything stores or shows it. It walks the result generically, so a field added later cannot
+ * skip it.
+ */
+/** Characters a field may keep: enough to diagnose, short enough to render anywhere. */
+const FIELD_CHARS = 200;
+const FIELD_LIMITS = { error: 300, reply: 120 };
+/** Written by the probe itself, never by a server. */
+const OWN_FIELDS = new Set(['startedAt', 'category']);
+function sealValue(value, secrets, max) {
+    if (typeof value === 'string')
+        return (0,untrusted/* truncate */.xv)((0,untrusted/* plain */.pj)((0,untrusted/* redact */.E$)(value, secrets)), max);
+    if (Array.isArray(value))
+        return value.map((v) => sealValue(v, secrets, max));
+    if (value !== null && typeof value === 'object') {
+        const out = {};
+        for (const [key, v] of Object.entries(value))
+            out[key] = sealValue(v, secrets, max);
+        return out;
+    }
+    return value;
+}
+function sealResult(result, secrets) {
+    const out = {};
+    for (const [key, value] of Object.entries(result)) {
+        out[key] = OWN_FIELDS.has(key)
+            ? value
+            : sealValue(value, secrets, FIELD_LIMITS[key] ?? FIELD_CHARS);
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/probe/check.ts
+
 
 
 
@@ -66019,7 +66205,7 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
     const result = (fields) => {
         const latencyMs = ex.elapsed();
         const ttftMs = ex.firstContentAt === null ? null : ex.elapsed(ex.firstContentAt);
-        return {
+        return sealResult({
             index,
             startedAt,
             startDelayMs: round(startDelayMs),
@@ -66039,7 +66225,7 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
             ...fields,
             // A failure found after the headers (a stalled stream) still happened on a 200.
             httpStatus: fields.httpStatus ?? ex.httpStatus,
-        };
+        }, secrets);
     };
     const base = {
         model: target.model,
@@ -66653,6 +66839,7 @@ const version_VERSION = '0.1.0';
 
 
 
+
 function readInputs(actions) {
     return Object.fromEntries(src_inputs/* INPUT_NAMES */.Q.map((name) => [name, actions.getInput(name)]));
 }
@@ -66664,7 +66851,7 @@ function maskSecrets(actions, config) {
 /** Aggregate mode: the reports of a matrix of probe jobs, merged into one verdict per target. */
 async function aggregateReport(config, deps) {
     const [{ aggregateReports }, { readReports }] = await Promise.all([
-        Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 920)),
+        Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 9774)),
         Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 5756)),
     ]);
     const workspace = deps.env.GITHUB_WORKSPACE ?? process.cwd();
@@ -66713,7 +66900,7 @@ async function trackIssues(config, report, deps) {
     }
     try {
         const [{ trackOutages }, { createGitHubClient }] = await Promise.all([
-            Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 2107)),
+            Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 4556)),
             Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 3955)),
         ]);
         const octokit = createGitHubClient(config.tracking.token, {
@@ -67755,7 +67942,7 @@ function cleanServerText(text, secrets) {
 
 /***/ }),
 
-/***/ 2107:
+/***/ 4556:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -67763,17 +67950,15 @@ __nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  STATE_LABEL: () => (/* binding */ STATE_LABEL),
-  describeGitHubError: () => (/* binding */ describeGitHubError),
   trackOutages: () => (/* binding */ trackOutages)
 });
 
-// EXTERNAL MODULE: ./src/text/untrusted.ts
-var untrusted = __nccwpck_require__(9209);
 // EXTERNAL MODULE: ./src/report/blocks.ts
 var blocks = __nccwpck_require__(3578);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __nccwpck_require__(4285);
+// EXTERNAL MODULE: ./src/text/untrusted.ts
+var untrusted = __nccwpck_require__(9209);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
 // EXTERNAL MODULE: ./src/probe/result.ts
@@ -68096,6 +68281,180 @@ function stateIssueBody(streaks) {
     ].join('\n\n');
 }
 
+// EXTERNAL MODULE: ./src/tracker/octokit.ts + 25 modules
+var octokit = __nccwpck_require__(3955);
+;// CONCATENATED MODULE: ./src/tracker/github-errors.ts
+/**
+ * What a failed GitHub request means, as pure functions of the error Octokit threw (its status, message
+ * and response headers): which kind of fault it is, whether the tracker can recover from it (a shorter
+ * body, no assignees, a look before creating again), and the warning a workflow author can act on.
+ */
+
+
+/** A failed request, tagged with what the tracker was doing, for the warning. */
+class StepError extends Error {
+    step;
+    constructor(step, cause) {
+        super(step, { cause });
+        this.step = step;
+    }
+}
+const failure = (err) => (err && typeof err === 'object' ? err : {});
+/** The HTTP status GitHub answered; undefined when no answer came (or the error is not Octokit's). */
+const statusOf = (err) => failure(err).status;
+/** The field-level reasons of a 422, flattened to text. */
+function validationErrors(err) {
+    return JSON.stringify(failure(err).response?.data?.errors ?? []);
+}
+/** GitHub refused a body (or comment) as too long: worth sending once more, cut short. */
+function bodyTooLong(err) {
+    return statusOf(err) === 422 && /too long/i.test(`${failure(err).message} ${validationErrors(err)}`);
+}
+/** GitHub refused the issue-assignees (not collaborators, say): worth creating once more without them. */
+function assigneesRefused(err) {
+    return statusOf(err) === 422 && /assignee/i.test(validationErrors(err));
+}
+/** A 5xx or a lost connection may hide a create that went through. */
+function mayHaveHappened(err) {
+    const status = statusOf(err);
+    return status === undefined || status >= 500;
+}
+/** The tracker's deadline ended the request (Octokit may have wrapped the abort as a 500). */
+function pastDeadline(err) {
+    const f = failure(err instanceof StepError ? err.cause : err);
+    return [f.name, f.cause?.name].some((name) => name === 'AbortError' || name === 'TimeoutError');
+}
+/** GitHub's own message, plain and short: it is shown in warnings, and it is untrusted text. */
+const saidBy = (err) => (0,untrusted/* truncate */.xv)((0,untrusted/* plain */.pj)(String(failure(err).message ?? err)), 200);
+function gitHubErrorKind(err) {
+    if (pastDeadline(err))
+        return 'deadline';
+    const { status, response } = failure(err);
+    // A primary rate limit is a 403 too: GitHub says so in the message or in x-ratelimit-remaining.
+    const rateLimited = status === 429 ||
+        (status === 403 &&
+            (/rate limit/i.test(saidBy(err)) || response?.headers?.['x-ratelimit-remaining'] === '0'));
+    if (rateLimited)
+        return 'rate-limit';
+    switch (status) {
+        case 401:
+            return 'bad-token';
+        case 403:
+            return 'forbidden';
+        case 404:
+            return 'not-found';
+        case 410:
+            return 'issues-disabled';
+        case 422:
+            return 'refused';
+        default:
+            return status !== undefined && status >= 500 ? 'server' : 'other';
+    }
+}
+/** A GitHub fault in words a workflow author can act on. GitHub's own message is shown plain and short. */
+function describeGitHubError(err, repository) {
+    const f = failure(err);
+    const said = saidBy(err);
+    const status = f.status;
+    switch (gitHubErrorKind(err)) {
+        case 'deadline':
+            return `GitHub did not answer within the tracker's ${octokit.TRACKER_DEADLINE_MS / 1000} s; the issue catches up on a later run.`;
+        case 'rate-limit': {
+            const retryAfter = f.response?.headers?.['retry-after'];
+            const wait = retryAfter ? `, retry-after ${retryAfter} s` : '';
+            return (`GitHub's API rate limit (${status}${wait}: ${said}). The tracker waits only for short limits ` +
+                `(up to ${octokit.MAX_WAIT_SECONDS} s, ${octokit.MAX_WAITS_PER_RUN} times a run); the issue catches up on a later run.`);
+        }
+        case 'bad-token':
+            return `GitHub rejected the token (401: ${said}): check github-token.`;
+        case 'forbidden':
+            return (`the token may not work with the issues of ${repository} (403: ${said}). Give the job ` +
+                '`permissions: issues: write`, and keep github-token at its default or use a token that can write issues.');
+        case 'not-found':
+            return `GitHub answered 404 for ${repository}: the repository does not exist or the token cannot see it (check GITHUB_REPOSITORY and github-token).`;
+        case 'issues-disabled':
+            return `Issues are disabled for this repository (${repository}, 410: ${said}). Enable Issues in its settings, or set tracking-issue: false.`;
+        case 'refused':
+            return `GitHub refused the request (422: ${said} ${(0,untrusted/* truncate */.xv)(validationErrors(err), 300)}).`;
+        case 'server':
+            return `GitHub failed (${status}: ${said}) after ${octokit.SERVER_ERROR_RETRIES} retries; the issue catches up on a later run.`;
+        case 'other':
+            return said;
+    }
+}
+/**
+ * The warning for a failure while tracking `subject`: what the tracker was doing (the StepError's step)
+ * and what GitHub's answer means.
+ */
+function stepWarning(subject, err, repository) {
+    const what = err instanceof StepError ? err.step : 'reach GitHub';
+    const cause = err instanceof StepError ? err.cause : err;
+    return `${subject}: could not ${what}: ${describeGitHubError(cause, repository)}`;
+}
+
+;// CONCATENATED MODULE: ./src/tracker/github-issues.ts
+
+/** Runs one request (or several), tagging its failure with `what` unless an inner step tagged it already. */
+async function step(what, run) {
+    try {
+        return await run();
+    }
+    catch (err) {
+        throw err instanceof StepError ? err : new StepError(what, err);
+    }
+}
+function warn(session, subject, err) {
+    session.warnings.push(stepWarning(subject, err, `${session.repo.owner}/${session.repo.repo}`));
+}
+function hasLabel(issue, label) {
+    return issue.labels.some((l) => (typeof l === 'string' ? l : l.name)?.toLowerCase() === label.toLowerCase());
+}
+function foundIssue(issue) {
+    return {
+        number: issue.number,
+        url: issue.html_url,
+        title: issue.title,
+        body: issue.body ?? null,
+        createdAt: issue.created_at,
+        closedAt: issue.closed_at,
+        stateReason: issue.state_reason ?? null,
+    };
+}
+/** The issues (not pull requests) that carry `label`, oldest first. */
+async function listLabelled(session, label, state, since) {
+    const issues = await session.octokit.paginate(session.octokit.rest.issues.listForRepo, {
+        ...session.repo,
+        labels: label,
+        state,
+        sort: 'created',
+        direction: 'asc',
+        per_page: 100,
+        ...(since ? { since } : {}),
+    });
+    return issues.filter((issue) => !issue.pull_request && hasLabel(issue, label));
+}
+/** Creates a label that is missing; a failure is a warning (issues still get the label, without its colour). */
+async function ensureLabel(session, subject, name, style) {
+    const { octokit, repo } = session;
+    try {
+        await step(`look up the label "${name}"`, () => octokit.rest.issues.getLabel({ ...repo, name }));
+    }
+    catch (err) {
+        if (statusOf(err.cause) !== 404) {
+            warn(session, subject, err);
+            return;
+        }
+        try {
+            await step(`create the label "${name}" (issues still get it, without its colour)`, () => octokit.rest.issues.createLabel({ ...repo, name, ...style }));
+        }
+        catch (createErr) {
+            // Another run created it meanwhile: fine.
+            if (statusOf(createErr.cause) !== 422)
+                warn(session, subject, createErr);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/tracker/lifecycle.ts
 
 
@@ -68278,9 +68637,73 @@ function decideIssue({ view, open, lastClosed, pending, tracking }) {
     };
 }
 
-// EXTERNAL MODULE: ./src/tracker/octokit.ts + 25 modules
-var octokit = __nccwpck_require__(3955);
+;// CONCATENATED MODULE: ./src/tracker/state-issue.ts
+/**
+ * The pending streaks' store: with open-after above 1, the breached runs counted before an issue opens
+ * live in one closed issue, found by its own label plus its hidden pending block, and written only when
+ * they change.
+ */
+
+
+
+/** The label of the one closed issue that keeps the pending streaks (open-after above 1). */
+const STATE_LABEL = 'llm-heartbeat-state';
+const STATE_LABEL_STYLE = {
+    color: 'ededed',
+    description: 'llm-heartbeat: keeps breached runs counted for open-after; closed on purpose, do not edit',
+};
+/**
+ * The oldest issue with the state label and the pending block: never an issue a person wrote (no
+ * block), never a tracking issue (other marker). Overlapping runs may create two: the oldest wins.
+ */
+async function readStateIssue(session) {
+    const found = (await listLabelled(session, STATE_LABEL, 'all')).filter((i) => hasPendingBlock(i.body));
+    const oldest = found.sort((a, b) => a.number - b.number)[0];
+    if (!oldest)
+        return { issue: null, streaks: {}, readable: true };
+    const streaks = pendingOfBody(oldest.body);
+    if (streaks === null) {
+        session.warnings.push(`Pending outage streaks: the hidden block of #${oldest.number} (labelled "${STATE_LABEL}") is unreadable, perhaps edited by hand; breached runs are counted again from this run, and the block is rewritten.`);
+    }
+    return { issue: foundIssue(oldest), streaks: streaks ?? {}, readable: streaks !== null };
+}
+/**
+ * Writes the streaks when they changed (or the block was unreadable), so most runs write nothing. The
+ * first time, the issue is created and closed at once: watchers hear of it once, and edits notify no one.
+ */
+async function writeStateIssue(session, found, streaks) {
+    const { octokit, repo } = session;
+    const body = stateIssueBody(streaks);
+    if (found.issue) {
+        const issue_number = found.issue.number;
+        if (found.readable && JSON.stringify(found.streaks) === JSON.stringify(streaks))
+            return;
+        await step(`update the state issue #${issue_number}`, () => octokit.rest.issues.update({ ...repo, issue_number, body, state: 'closed' }));
+        return;
+    }
+    if (Object.keys(streaks).length === 0)
+        return;
+    await ensureLabel(session, 'Pending outage streaks', STATE_LABEL, STATE_LABEL_STYLE);
+    const { data } = await step('create the state issue', () => octokit.rest.issues.create({
+        ...repo,
+        title: STATE_ISSUE_TITLE,
+        body,
+        labels: [STATE_LABEL],
+        request: { retries: 0 },
+    }));
+    if (!hasLabel(data, STATE_LABEL)) {
+        session.warnings.push(`Pending outage streaks: #${data.number} was created without the label "${STATE_LABEL}", so later runs cannot find it and open-after cannot count: let the token create labels, or create "${STATE_LABEL}" by hand.`);
+    }
+    await step(`close the state issue #${data.number}`, () => octokit.rest.issues.update({
+        ...repo,
+        issue_number: data.number,
+        state: 'closed',
+        state_reason: 'not_planned',
+    }));
+}
+
 ;// CONCATENATED MODULE: ./src/tracker/github.ts
+
 
 
 
@@ -68294,117 +68717,7 @@ const LABEL_STYLE = [
     },
     { color: 'ededed', description: 'Added by llm-heartbeat to its outage issues' },
 ];
-/** The label of the one closed issue that keeps the pending streaks (open-after above 1). */
-const STATE_LABEL = 'llm-heartbeat-state';
-const STATE_LABEL_STYLE = {
-    color: 'ededed',
-    description: 'llm-heartbeat: keeps breached runs counted for open-after; closed on purpose, do not edit',
-};
-/** A failed request, tagged with what the tracker was doing, for the warning. */
-class StepError extends Error {
-    step;
-    constructor(step, cause) {
-        super(step, { cause });
-        this.step = step;
-    }
-}
-async function step(what, run) {
-    try {
-        return await run();
-    }
-    catch (err) {
-        throw err instanceof StepError ? err : new StepError(what, err);
-    }
-}
-const failure = (err) => (err && typeof err === 'object' ? err : {});
-const statusOf = (err) => failure(err).status;
-/** The field-level reasons of a 422, flattened to text. */
-function validationErrors(err) {
-    return JSON.stringify(failure(err).response?.data?.errors ?? []);
-}
-function bodyTooLong(err) {
-    return statusOf(err) === 422 && /too long/i.test(`${failure(err).message} ${validationErrors(err)}`);
-}
-function assigneesRefused(err) {
-    return statusOf(err) === 422 && /assignee/i.test(validationErrors(err));
-}
-/** A 5xx or a lost connection may hide a create that went through. */
-function mayHaveHappened(err) {
-    const status = statusOf(err);
-    return status === undefined || status >= 500;
-}
-/** The tracker's deadline ended the request (Octokit may have wrapped the abort as a 500). */
-function pastDeadline(err) {
-    const f = failure(err instanceof StepError ? err.cause : err);
-    return [f.name, f.cause?.name].some((name) => name === 'AbortError' || name === 'TimeoutError');
-}
-/** A GitHub fault in words a workflow author can act on. GitHub's own message is shown plain and short. */
-function describeGitHubError(err, repository) {
-    const f = failure(err);
-    if (pastDeadline(err))
-        return `GitHub did not answer within the tracker's ${octokit.TRACKER_DEADLINE_MS / 1000} s; the issue catches up on a later run.`;
-    const said = (0,untrusted/* truncate */.xv)((0,untrusted/* plain */.pj)(String(f.message ?? err)), 200);
-    const headers = f.response?.headers ?? {};
-    const status = f.status;
-    const rateLimited = status === 429 ||
-        (status === 403 && (/rate limit/i.test(said) || headers['x-ratelimit-remaining'] === '0'));
-    if (rateLimited) {
-        const wait = headers['retry-after'] ? `, retry-after ${headers['retry-after']} s` : '';
-        return (`GitHub's API rate limit (${status}${wait}: ${said}). The tracker waits only for short limits ` +
-            `(up to ${octokit.MAX_WAIT_SECONDS} s, ${octokit.MAX_WAITS_PER_RUN} times a run); the issue catches up on a later run.`);
-    }
-    switch (status) {
-        case 401:
-            return `GitHub rejected the token (401: ${said}): check github-token.`;
-        case 403:
-            return (`the token may not work with the issues of ${repository} (403: ${said}). Give the job ` +
-                '`permissions: issues: write`, and keep github-token at its default or use a token that can write issues.');
-        case 404:
-            return `GitHub answered 404 for ${repository}: the repository does not exist or the token cannot see it (check GITHUB_REPOSITORY and github-token).`;
-        case 410:
-            return `Issues are disabled for this repository (${repository}, 410: ${said}). Enable Issues in its settings, or set tracking-issue: false.`;
-        case 422:
-            return `GitHub refused the request (422: ${said} ${(0,untrusted/* truncate */.xv)(validationErrors(err), 300)}).`;
-        default:
-            if (status !== undefined && status >= 500)
-                return `GitHub failed (${status}: ${said}) after ${octokit.SERVER_ERROR_RETRIES} retries; the issue catches up on a later run.`;
-            return said;
-    }
-}
-function warn(session, subject, err) {
-    const what = err instanceof StepError ? err.step : 'reach GitHub';
-    const cause = err instanceof StepError ? err.cause : err;
-    const repository = `${session.repo.owner}/${session.repo.repo}`;
-    session.warnings.push(`${subject}: could not ${what}: ${describeGitHubError(cause, repository)}`);
-}
 // ---- finding the issues ----
-function hasLabel(issue, label) {
-    return issue.labels.some((l) => (typeof l === 'string' ? l : l.name)?.toLowerCase() === label.toLowerCase());
-}
-function tracked(issue) {
-    return {
-        number: issue.number,
-        url: issue.html_url,
-        title: issue.title,
-        body: issue.body ?? null,
-        createdAt: issue.created_at,
-        closedAt: issue.closed_at,
-        stateReason: issue.state_reason ?? null,
-    };
-}
-/** The issues (not pull requests) that carry `label`, oldest first. */
-async function listLabelled(session, label, state, since) {
-    const issues = await session.octokit.paginate(session.octokit.rest.issues.listForRepo, {
-        ...session.repo,
-        labels: label,
-        state,
-        sort: 'created',
-        direction: 'asc',
-        per_page: 100,
-        ...(since ? { since } : {}),
-    });
-    return issues.filter((issue) => !issue.pull_request && hasLabel(issue, label));
-}
 /**
  * The tracking issues with the first label, by the target their marker names, oldest first. An issue
  * without the marker (one a person wrote, or the state issue) or without the label is never the tracker's.
@@ -68415,7 +68728,7 @@ async function listTracked(session, state, since) {
         const target = targetOfBody(issue.body);
         if (target === null)
             continue;
-        byTarget.set(target, [...(byTarget.get(target) ?? []), tracked(issue)]);
+        byTarget.set(target, [...(byTarget.get(target) ?? []), foundIssue(issue)]);
     }
     for (const list of byTarget.values())
         list.sort((a, b) => a.number - b.number);
@@ -68447,27 +68760,6 @@ async function withShorterBodyOnce(body, send) {
         return send(boundText(body, COMPACT_BODY_BUDGET));
     }
 }
-/** Creates a label that is missing; a failure is a warning (issues still get the label, without its colour). */
-async function ensureLabel(session, subject, name, style) {
-    const { octokit, repo } = session;
-    try {
-        await step(`look up the label "${name}"`, () => octokit.rest.issues.getLabel({ ...repo, name }));
-    }
-    catch (err) {
-        if (statusOf(err.cause) !== 404) {
-            warn(session, subject, err);
-            return;
-        }
-        try {
-            await step(`create the label "${name}" (issues still get it, without its colour)`, () => octokit.rest.issues.createLabel({ ...repo, name, ...style }));
-        }
-        catch (createErr) {
-            // Another run created it meanwhile: fine.
-            if (statusOf(createErr.cause) !== 422)
-                warn(session, subject, createErr);
-        }
-    }
-}
 async function ensureLabels(session) {
     for (const [index, name] of session.tracking.labels.entries())
         await ensureLabel(session, 'Tracking issues', name, LABEL_STYLE[Math.min(index, 1)]);
@@ -68488,7 +68780,7 @@ async function createIssue(session, target, title, body) {
             ...fields,
             request: { retries: 0 },
         });
-        return { issue: tracked(data), labelled: hasLabel(data, label) };
+        return { issue: foundIssue(data), labelled: hasLabel(data, label) };
     };
     try {
         return await attempt({ body, ...assignees });
@@ -68551,55 +68843,6 @@ async function trackTarget(session, view, found) {
         session.warnings.push(`Tracking issue of "${name}": #${created.issue.number} was opened without the label "${label}", so later runs cannot find it: let the token create labels, or create "${label}" by hand.`);
     }
     return done('opened', created.issue);
-}
-/**
- * The oldest issue with the state label and the pending block: never an issue a person wrote (no
- * block), never a tracking issue (other marker). Overlapping runs may create two: the oldest wins.
- */
-async function readStateIssue(session) {
-    const found = (await listLabelled(session, STATE_LABEL, 'all')).filter((i) => hasPendingBlock(i.body));
-    const oldest = found.sort((a, b) => a.number - b.number)[0];
-    if (!oldest)
-        return { issue: null, streaks: {}, readable: true };
-    const streaks = pendingOfBody(oldest.body);
-    if (streaks === null) {
-        session.warnings.push(`Pending outage streaks: the hidden block of #${oldest.number} (labelled "${STATE_LABEL}") is unreadable, perhaps edited by hand; breached runs are counted again from this run, and the block is rewritten.`);
-    }
-    return { issue: tracked(oldest), streaks: streaks ?? {}, readable: streaks !== null };
-}
-/**
- * Writes the streaks when they changed (or the block was unreadable), so most runs write nothing. The
- * first time, the issue is created and closed at once: watchers hear of it once, and edits notify no one.
- */
-async function writeStateIssue(session, found, streaks) {
-    const { octokit, repo } = session;
-    const body = stateIssueBody(streaks);
-    if (found.issue) {
-        const issue_number = found.issue.number;
-        if (found.readable && JSON.stringify(found.streaks) === JSON.stringify(streaks))
-            return;
-        await step(`update the state issue #${issue_number}`, () => octokit.rest.issues.update({ ...repo, issue_number, body, state: 'closed' }));
-        return;
-    }
-    if (Object.keys(streaks).length === 0)
-        return;
-    await ensureLabel(session, 'Pending outage streaks', STATE_LABEL, STATE_LABEL_STYLE);
-    const { data } = await step('create the state issue', () => octokit.rest.issues.create({
-        ...repo,
-        title: STATE_ISSUE_TITLE,
-        body,
-        labels: [STATE_LABEL],
-        request: { retries: 0 },
-    }));
-    if (!hasLabel(data, STATE_LABEL)) {
-        session.warnings.push(`Pending outage streaks: #${data.number} was created without the label "${STATE_LABEL}", so later runs cannot find it and open-after cannot count: let the token create labels, or create "${STATE_LABEL}" by hand.`);
-    }
-    await step(`close the state issue #${data.number}`, () => octokit.rest.issues.update({
-        ...repo,
-        issue_number: data.number,
-        state: 'closed',
-        state_reason: 'not_planned',
-    }));
 }
 /** Overlapping runs may leave two open issues for one target: keep the oldest, close the others. */
 async function closeDuplicates(session, target, issues) {
@@ -82968,7 +83211,9 @@ exports.visitAsync = visitAsync;
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   YOg: () => (/* binding */ array),
+  zMY: () => (/* binding */ schemas_boolean),
   k5n: () => (/* binding */ schemas_enum),
+  euz: () => (/* binding */ literal),
   aig: () => (/* binding */ schemas_number),
   Ikc: () => (/* binding */ object),
   g1P: () => (/* binding */ record),
@@ -82976,7 +83221,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, boolean, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, literal, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, union, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, union, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
@@ -84684,9 +84929,9 @@ const $ZodNumberFormat = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodNumbe
     $ZodCheckNumberFormat.init(inst, def);
     $ZodNumber.init(inst, def); // no format checks
 });
-const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBoolean", (inst, def) => {
+const $ZodBoolean = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodBoolean", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes.boolean;
+    inst._zod.pattern = regexes_boolean;
     inst._zod.parse = (payload, _ctx) => {
         if (def.coerce)
             try {
@@ -84704,7 +84949,7 @@ const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodBigInt = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodBigInt", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.pattern = bigint;
@@ -86049,16 +86294,16 @@ const $ZodEnum = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodEnum", (inst,
         return payload;
     };
 });
-const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLiteral", (inst, def) => {
+const $ZodLiteral = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodLiteral", (inst, def) => {
     $ZodType.init(inst, def);
     const values = new Set(def.values);
     inst._zod.values = values;
-    util.defineLazyInternal(inst, "pattern", (zod) => {
+    core_util/* defineLazyInternal */.v5(inst, "pattern", (zod) => {
         const vals = zod.def.values;
         // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
         return new RegExp(vals.length
             ? `^(${vals
-                .map((o) => typeof o === "string" ? util.escapeRegex(o) : o ? util.escapeRegex(o.toString()) : String(o))
+                .map((o) => typeof o === "string" ? core_util/* escapeRegex */.sD(o) : o ? core_util/* escapeRegex */.sD(o.toString()) : String(o))
                 .join("|")})$`
             : "^[^\\s\\S]$");
     });
@@ -86075,7 +86320,7 @@ const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFile", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, _ctx) => {
@@ -87094,7 +87339,7 @@ function _uint32(Class, params) {
 function _boolean(Class, params) {
     return new Class({
         type: "boolean",
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -90636,13 +90881,13 @@ function int32(params) {
 function uint32(params) {
     return core._uint32(ZodNumberFormat, params);
 }
-const ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodBoolean", (inst, def) => {
-    core.$ZodBoolean.init(inst, def);
+const ZodBoolean = /*@__PURE__*/ core_core/* $constructor */.xI("ZodBoolean", (inst, def) => {
+    $ZodBoolean.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.booleanProcessor(inst, ctx, json, params);
-})));
+    inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json, params);
+});
 function schemas_boolean(params) {
-    return core._boolean(ZodBoolean, params);
+    return _boolean(ZodBoolean, params);
 }
 const ZodBigInt = /*@__PURE__*/ core_core/* $constructor */.xI("ZodBigInt", (inst, def) => {
     $ZodBigInt.init(inst, def);
@@ -91122,10 +91367,10 @@ function nativeEnum(entries, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodLiteral", (inst, def) => {
-    core.$ZodLiteral.init(inst, def);
+const ZodLiteral = /*@__PURE__*/ core_core/* $constructor */.xI("ZodLiteral", (inst, def) => {
+    $ZodLiteral.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.literalProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
     inst.values = new Set(def.values);
     Object.defineProperty(inst, "value", {
         get() {
@@ -91135,12 +91380,12 @@ const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && 
             return def.values[0];
         },
     });
-})));
+});
 function literal(value, params) {
     return new ZodLiteral({
         type: "literal",
         values: Array.isArray(value) ? value : [value],
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 const ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodFile", (inst, def) => {

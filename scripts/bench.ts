@@ -39,7 +39,7 @@ import { actionDefaults, ROOT, runAction } from '../test/support/run-action.ts';
 // Imported after the hook is in place: static imports would be resolved before it.
 const { createClient, runCheck } = await import('../src/probe/check.ts');
 const { runTargetBurst } = await import('../src/probe/burst.ts');
-const { parseConfig } = await import('../src/config.ts');
+const { parseConfig } = await import('../src/config/index.ts');
 
 // ---- what is measured: every reply shape, count and repetition in one place ----
 

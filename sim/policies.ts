@@ -2,7 +2,7 @@
  * The policies the simulation compares: candidate defaults of this action, and the alert rules of
  * Upptime and Gatus expressed with the same inputs (../shared/reference/peers.md, failure-modes.md E).
  */
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config/index.ts';
 import type { Policy } from './policy.ts';
 
 /** What every policy shares, pinned so that a change of defaults does not move the other rows. */

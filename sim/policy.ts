@@ -3,7 +3,7 @@
  * through computeStats and judge (judgeTarget), then decideIssue, and the plan is applied to an
  * in-memory issue store the way src/tracker/github.ts applies it on GitHub.
  */
-import { parseConfig, type RawInputs } from '../src/config.ts';
+import { parseConfig, type RawInputs } from '../src/config/index.ts';
 import { judgeTarget } from '../src/pipeline.ts';
 import type { IssueAction } from '../src/report/model.ts';
 import { decideIssue, type IssuePlan, type KnownIssue } from '../src/tracker/lifecycle.ts';

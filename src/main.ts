@@ -1,7 +1,9 @@
 import path from 'node:path';
 import * as core from '@actions/core';
-import { type Config, INPUT_NAMES, parseConfig, type RawInputs } from './config.js';
+import { parseConfig } from './config/index.js';
+import type { Config } from './config/types.js';
 import { UserError } from './errors.js';
+import { INPUT_NAMES, type RawInputs } from './inputs.js';
 import { probeRun, writeReportFile } from './pipeline.js';
 import { withTracking } from './report/build.js';
 import { checkLine } from './report/log-line.js';

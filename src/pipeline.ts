@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Config, Target } from './config.js';
+import type { Config, Target } from './config/types.js';
 import { probeTargets } from './probe/probe-targets.js';
 import type { CheckResult } from './probe/result.js';
 import { buildReport, type RunMeta, targetReport } from './report/build.js';

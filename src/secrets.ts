@@ -1,4 +1,4 @@
-import type { Config, PushgatewayConfig, Target } from './config.js';
+import type { Config, PushgatewayConfig, Target } from './config/types.js';
 import { INPUT_NAMES, INPUTS, type InputName } from './inputs.js';
 
 /**

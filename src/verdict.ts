@@ -1,4 +1,4 @@
-import type { Thresholds } from './config.js';
+import type { Thresholds } from './config/types.js';
 import { type TargetStats, wilsonInterval } from './stats.js';
 import type { Status } from './status.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateReports, majority, quorumStatus, type ReportFile } from '../src/aggregate.js';
-import { parseConfig } from '../src/config.js';
+import { parseConfig } from '../src/config/index.js';
 import { ReportMergeError } from '../src/errors.js';
 import { judgeRun } from '../src/pipeline.js';
 import type { Category } from '../src/probe/result.js';

@@ -7,7 +7,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig, type RawInputs } from '../src/config.js';
+import { parseConfig, type RawInputs } from '../src/config/index.js';
 import { judgeRun } from '../src/pipeline.js';
 import { probeTargets } from '../src/probe/probe-targets.js';
 import type { Report } from '../src/report/model.js';

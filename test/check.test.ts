@@ -4,7 +4,7 @@
  */
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Target } from '../src/config.js';
+import type { Target } from '../src/config/index.js';
 import { runTargetBurst } from '../src/probe/burst.js';
 import { type CheckSettings, createClient, runCheck } from '../src/probe/check.js';
 import { warmUp } from '../src/probe/probe-targets.js';

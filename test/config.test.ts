@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { INPUT_DEFAULTS, parseConfig } from '../src/config.js';
+import { INPUT_DEFAULTS, parseConfig } from '../src/config/index.js';
 import { ConfigError } from '../src/errors.js';
 import { INPUTS } from '../src/inputs.js';
 import { secretHeaderValues } from '../src/secrets.js';

@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INPUT_NAMES, parseConfig } from '../src/config.js';
+import { INPUT_NAMES, parseConfig } from '../src/config/index.js';
 import { ConfigError } from '../src/errors.js';
 import { createClient, runCheck } from '../src/probe/check.js';
 import { CATEGORIES } from '../src/probe/result.js';

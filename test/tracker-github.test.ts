@@ -1,7 +1,7 @@
 // github.ts with the real Octokit client (retry and throttling plugins included) against the GitHub
 // stand-in on 127.0.0.1; every request it sends is checked against GitHub's OpenAPI description.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig, type TrackingConfig } from '../src/config.js';
+import { parseConfig, type TrackingConfig } from '../src/config/index.js';
 import { judgeRun } from '../src/pipeline.js';
 import type { CheckResult } from '../src/probe/result.js';
 import type { Report } from '../src/report/model.js';

@@ -1,6 +1,6 @@
 // The tracker's pure parts: the hidden marker and state, the issue text, and the lifecycle decision.
 import { describe, expect, it } from 'vitest';
-import { parseConfig, type TrackingConfig } from '../src/config.js';
+import { parseConfig, type TrackingConfig } from '../src/config/index.js';
 import { ConfigError } from '../src/errors.js';
 import { judgeRun } from '../src/pipeline.js';
 import type { CheckResult } from '../src/probe/result.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Thresholds } from '../src/config.js';
+import type { Thresholds } from '../src/config/index.js';
 import type { CheckResult } from '../src/probe/result.js';
 import { computeStats, normalQuantile, percentile, wilsonInterval } from '../src/stats.js';
 import { reachesFailOn, worstStatus } from '../src/status.js';

@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2412);
 
 // The CLI's entry only starts the run; runCli decides the exit code.
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), process.env, {
@@ -21,7 +21,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4723:
+/***/ 2412:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53,8 +53,215 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * A problem with what the user gave (inputs, flags, report files), not with the product: the message
+ * says what to change, so it is shown as it is, without a stack trace.
+ */
+class UserError extends Error {
+    name = 'UserError';
+}
+/** Bad input: the message names the input, the value and what was expected. */
+class ConfigError extends UserError {
+    name = 'ConfigError';
+}
+/** A report file aggregate mode cannot use: the message names the file and what is wrong with it. */
+class ReportMergeError extends (/* unused pure expression or super */ null && (UserError)) {
+    name = 'ReportMergeError';
+}
+/** Bad command-line flags: the message names the flag, the value and what was expected. */
+class UsageError extends UserError {
+    name = 'UsageError';
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+const INPUTS = {
+    'base-url': {
+        default: 'https://api.openai.com/v1',
+        description: 'Base URL of the OpenAI-compatible API (OpenAI, OpenRouter, Groq, Together, vLLM, Ollama, LiteLLM, ...).',
+    },
+    provider: {
+        default: 'openai',
+        description: 'API flavour: openai (any OpenAI-compatible server) or azure (Azure OpenAI: api-key header, api-version, deployment).',
+    },
+    'api-key': {
+        default: '',
+        secret: true,
+        description: 'API key for base-url. Masked in logs. Optional only for servers on a private or loopback address.',
+    },
+    model: {
+        default: '',
+        description: 'Model to probe (ignored when targets is set).',
+    },
+    name: {
+        default: '',
+        description: 'Display name of the single target; defaults to the model.',
+    },
+    'api-version': {
+        default: '',
+        description: 'Azure OpenAI API version such as 2024-10-21; required when provider is azure.',
+    },
+    deployment: {
+        default: '',
+        description: 'Azure OpenAI deployment name; defaults to the model.',
+    },
+    headers: {
+        default: '',
+        description: 'Extra request headers as a YAML or JSON mapping (gateways, OpenRouter attribution). Values of headers named like a key, token, secret or cookie are masked.',
+    },
+    targets: {
+        default: '',
+        description: 'YAML list of targets. Each item has name and model, and may override base-url, api-key-env (the name of an environment variable holding its key), prompt, expect, max-tokens, provider, api-version, deployment, headers, min-success-rate, success-confidence, max-latency, max-ttft and latency-percentile.',
+    },
+    prompt: {
+        default: 'ping {{nonce}}',
+        description: 'User message sent in every check. {{nonce}} becomes a fresh random string per check, so no cache can answer for the model.',
+    },
+    expect: {
+        default: '',
+        description: 'Regular expression the reply must match; empty accepts any non-empty reply.',
+    },
+    'max-tokens': {
+        default: '16',
+        description: 'Output token budget per check. Reasoning models need room to think before they answer.',
+    },
+    checks: {
+        default: '10',
+        description: 'Checks per target in the burst (1-1000).',
+    },
+    interval: {
+        default: '1',
+        description: 'Seconds between the starts of consecutive checks of a target (decimals allowed, 0 or more).',
+    },
+    concurrency: {
+        default: '1',
+        description: 'Checks in flight at once per target (1-100).',
+    },
+    timeout: {
+        default: '30',
+        description: 'Seconds one whole check may take, headers and stream included (decimals allowed, above 0).',
+    },
+    'idle-timeout': {
+        default: '10',
+        description: 'Seconds a stream may stay silent between two chunks once it has started (decimals allowed, above 0); capped by timeout.',
+    },
+    stream: {
+        default: 'true',
+        description: 'Stream replies (true) to measure time to first token and output speed; false sends plain JSON requests.',
+    },
+    'min-success-rate': {
+        default: '95',
+        description: 'Percent of checks (0-100) that must succeed; below it the target is down.',
+    },
+    'success-confidence': {
+        default: '95',
+        description: 'Percent (50-99.9): a target is down only when its success rate is below min-success-rate with this confidence (Wilson score interval), so one failure in a small burst is not taken for an outage. off judges the raw rate.',
+    },
+    'max-latency': {
+        default: '',
+        description: 'Milliseconds; a target whose latency at latency-percentile is above it is degraded. Empty = no limit.',
+    },
+    'max-ttft': {
+        default: '',
+        description: 'Milliseconds; a target whose time to first token at latency-percentile is above it is degraded. Empty = no limit.',
+    },
+    'latency-percentile': {
+        default: '95',
+        description: 'Percentile (1-100) at which max-latency and max-ttft are judged.',
+    },
+    'rate-limit-policy': {
+        default: 'exclude',
+        description: 'exclude: rate-limited checks are left out of the success rate; failure: they count as failures.',
+    },
+    'fail-on': {
+        default: 'degraded',
+        description: 'Fail the step when the overall status reaches this: degraded, down or never.',
+    },
+    'report-file': {
+        default: 'llm-heartbeat-report.json',
+        description: 'Where to write the JSON report, relative to the workspace.',
+    },
+    location: {
+        default: '',
+        description: "Where this probe runs, recorded in the report and used by aggregate mode; defaults to the runner's name and OS.",
+    },
+    mode: {
+        default: 'probe',
+        description: 'probe sends the burst; aggregate merges the JSON reports of several probe jobs (reports) into one verdict.',
+    },
+    reports: {
+        default: '',
+        description: 'Aggregate mode: glob of JSON reports to merge, relative to the workspace, such as reports/**/*.json.',
+    },
+    'min-failing-locations': {
+        default: '',
+        description: 'Aggregate mode: how many locations must see a target down (or degraded) for it to be so overall; empty means a majority.',
+    },
+    'pushgateway-url': {
+        default: '',
+        description: 'Prometheus Pushgateway to push one metrics group per target to after the burst, such as https://pushgateway.example.com:9091. Empty pushes nothing.',
+    },
+    'pushgateway-job': {
+        default: 'llm-heartbeat',
+        description: 'Job label of the pushed metrics.',
+    },
+    'pushgateway-username': {
+        default: '',
+        description: 'Basic-auth user for the Pushgateway.',
+    },
+    'pushgateway-password': {
+        default: '',
+        secret: true,
+        description: 'Basic-auth password for the Pushgateway. Masked.',
+    },
+    'pushgateway-token': {
+        default: '',
+        secret: true,
+        description: 'Bearer token for the Pushgateway (instead of basic auth). Masked.',
+    },
+    'tracking-issue': {
+        default: 'true',
+        actionOnly: true,
+        description: 'Keep one GitHub issue open per target while it is down (needs permissions issues write).',
+    },
+    'issue-on': {
+        default: 'down',
+        actionOnly: true,
+        description: 'Status that opens a tracking issue: down or degraded.',
+    },
+    'issue-labels': {
+        default: 'llm-outage',
+        actionOnly: true,
+        description: 'Comma-separated labels of tracking issues; created if missing. The first one is used to find them again.',
+    },
+    'issue-assignees': {
+        default: '',
+        actionOnly: true,
+        description: 'Comma-separated GitHub logins assigned to new tracking issues.',
+    },
+    'open-after': {
+        default: '2',
+        actionOnly: true,
+        description: 'Breached runs in a row before a tracking issue is opened or reopened (1-100). Above 1, the runs counted so far are kept in one closed issue labelled llm-heartbeat-state.',
+    },
+    'close-after': {
+        default: '2',
+        actionOnly: true,
+        description: 'Healthy runs in a row before an open tracking issue is closed (1-100).',
+    },
+    'reopen-window': {
+        default: '24',
+        actionOnly: true,
+        description: 'Hours after closing during which a new outage of the same target reopens its issue instead of opening a new one (0-720).',
+    },
+    'github-token': {
+        default: '',
+        secret: true,
+        description: 'Token for the issues API.',
+    },
+};
+const INPUT_NAMES = Object.keys(INPUTS);
+
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -9590,215 +9797,6 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * A problem with what the user gave (inputs, flags, report files), not with the product: the message
- * says what to change, so it is shown as it is, without a stack trace.
- */
-class UserError extends Error {
-    name = 'UserError';
-}
-/** Bad input: the message names the input, the value and what was expected. */
-class ConfigError extends UserError {
-    name = 'ConfigError';
-}
-/** A report file aggregate mode cannot use: the message names the file and what is wrong with it. */
-class ReportMergeError extends (/* unused pure expression or super */ null && (UserError)) {
-    name = 'ReportMergeError';
-}
-/** Bad command-line flags: the message names the flag, the value and what was expected. */
-class UsageError extends UserError {
-    name = 'UsageError';
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-const INPUTS = {
-    'base-url': {
-        default: 'https://api.openai.com/v1',
-        description: 'Base URL of the OpenAI-compatible API (OpenAI, OpenRouter, Groq, Together, vLLM, Ollama, LiteLLM, ...).',
-    },
-    provider: {
-        default: 'openai',
-        description: 'API flavour: openai (any OpenAI-compatible server) or azure (Azure OpenAI: api-key header, api-version, deployment).',
-    },
-    'api-key': {
-        default: '',
-        secret: true,
-        description: 'API key for base-url. Masked in logs. Optional only for servers on a private or loopback address.',
-    },
-    model: {
-        default: '',
-        description: 'Model to probe (ignored when targets is set).',
-    },
-    name: {
-        default: '',
-        description: 'Display name of the single target; defaults to the model.',
-    },
-    'api-version': {
-        default: '',
-        description: 'Azure OpenAI API version such as 2024-10-21; required when provider is azure.',
-    },
-    deployment: {
-        default: '',
-        description: 'Azure OpenAI deployment name; defaults to the model.',
-    },
-    headers: {
-        default: '',
-        description: 'Extra request headers as a YAML or JSON mapping (gateways, OpenRouter attribution). Values of headers named like a key, token, secret or cookie are masked.',
-    },
-    targets: {
-        default: '',
-        description: 'YAML list of targets. Each item has name and model, and may override base-url, api-key-env (the name of an environment variable holding its key), prompt, expect, max-tokens, provider, api-version, deployment, headers, min-success-rate, success-confidence, max-latency, max-ttft and latency-percentile.',
-    },
-    prompt: {
-        default: 'ping {{nonce}}',
-        description: 'User message sent in every check. {{nonce}} becomes a fresh random string per check, so no cache can answer for the model.',
-    },
-    expect: {
-        default: '',
-        description: 'Regular expression the reply must match; empty accepts any non-empty reply.',
-    },
-    'max-tokens': {
-        default: '16',
-        description: 'Output token budget per check. Reasoning models need room to think before they answer.',
-    },
-    checks: {
-        default: '10',
-        description: 'Checks per target in the burst (1-1000).',
-    },
-    interval: {
-        default: '1',
-        description: 'Seconds between the starts of consecutive checks of a target (decimals allowed, 0 or more).',
-    },
-    concurrency: {
-        default: '1',
-        description: 'Checks in flight at once per target (1-100).',
-    },
-    timeout: {
-        default: '30',
-        description: 'Seconds one whole check may take, headers and stream included (decimals allowed, above 0).',
-    },
-    'idle-timeout': {
-        default: '10',
-        description: 'Seconds a stream may stay silent between two chunks once it has started (decimals allowed, above 0); capped by timeout.',
-    },
-    stream: {
-        default: 'true',
-        description: 'Stream replies (true) to measure time to first token and output speed; false sends plain JSON requests.',
-    },
-    'min-success-rate': {
-        default: '95',
-        description: 'Percent of checks (0-100) that must succeed; below it the target is down.',
-    },
-    'success-confidence': {
-        default: '95',
-        description: 'Percent (50-99.9): a target is down only when its success rate is below min-success-rate with this confidence (Wilson score interval), so one failure in a small burst is not taken for an outage. off judges the raw rate.',
-    },
-    'max-latency': {
-        default: '',
-        description: 'Milliseconds; a target whose latency at latency-percentile is above it is degraded. Empty = no limit.',
-    },
-    'max-ttft': {
-        default: '',
-        description: 'Milliseconds; a target whose time to first token at latency-percentile is above it is degraded. Empty = no limit.',
-    },
-    'latency-percentile': {
-        default: '95',
-        description: 'Percentile (1-100) at which max-latency and max-ttft are judged.',
-    },
-    'rate-limit-policy': {
-        default: 'exclude',
-        description: 'exclude: rate-limited checks are left out of the success rate; failure: they count as failures.',
-    },
-    'fail-on': {
-        default: 'degraded',
-        description: 'Fail the step when the overall status reaches this: degraded, down or never.',
-    },
-    'report-file': {
-        default: 'llm-heartbeat-report.json',
-        description: 'Where to write the JSON report, relative to the workspace.',
-    },
-    location: {
-        default: '',
-        description: "Where this probe runs, recorded in the report and used by aggregate mode; defaults to the runner's name and OS.",
-    },
-    mode: {
-        default: 'probe',
-        description: 'probe sends the burst; aggregate merges the JSON reports of several probe jobs (reports) into one verdict.',
-    },
-    reports: {
-        default: '',
-        description: 'Aggregate mode: glob of JSON reports to merge, relative to the workspace, such as reports/**/*.json.',
-    },
-    'min-failing-locations': {
-        default: '',
-        description: 'Aggregate mode: how many locations must see a target down (or degraded) for it to be so overall; empty means a majority.',
-    },
-    'pushgateway-url': {
-        default: '',
-        description: 'Prometheus Pushgateway to push one metrics group per target to after the burst, such as https://pushgateway.example.com:9091. Empty pushes nothing.',
-    },
-    'pushgateway-job': {
-        default: 'llm-heartbeat',
-        description: 'Job label of the pushed metrics.',
-    },
-    'pushgateway-username': {
-        default: '',
-        description: 'Basic-auth user for the Pushgateway.',
-    },
-    'pushgateway-password': {
-        default: '',
-        secret: true,
-        description: 'Basic-auth password for the Pushgateway. Masked.',
-    },
-    'pushgateway-token': {
-        default: '',
-        secret: true,
-        description: 'Bearer token for the Pushgateway (instead of basic auth). Masked.',
-    },
-    'tracking-issue': {
-        default: 'true',
-        actionOnly: true,
-        description: 'Keep one GitHub issue open per target while it is down (needs permissions issues write).',
-    },
-    'issue-on': {
-        default: 'down',
-        actionOnly: true,
-        description: 'Status that opens a tracking issue: down or degraded.',
-    },
-    'issue-labels': {
-        default: 'llm-outage',
-        actionOnly: true,
-        description: 'Comma-separated labels of tracking issues; created if missing. The first one is used to find them again.',
-    },
-    'issue-assignees': {
-        default: '',
-        actionOnly: true,
-        description: 'Comma-separated GitHub logins assigned to new tracking issues.',
-    },
-    'open-after': {
-        default: '2',
-        actionOnly: true,
-        description: 'Breached runs in a row before a tracking issue is opened or reopened (1-100). Above 1, the runs counted so far are kept in one closed issue labelled llm-heartbeat-state.',
-    },
-    'close-after': {
-        default: '2',
-        actionOnly: true,
-        description: 'Healthy runs in a row before an open tracking issue is closed (1-100).',
-    },
-    'reopen-window': {
-        default: '24',
-        actionOnly: true,
-        description: 'Hours after closing during which a new outage of the same target reopens its issue instead of opening a new one (0-720).',
-    },
-    'github-token': {
-        default: '',
-        secret: true,
-        description: 'Token for the issues API.',
-    },
-};
-const INPUT_NAMES = Object.keys(INPUTS);
-
 ;// CONCATENATED MODULE: ./src/secrets.ts
 
 /**
@@ -9857,80 +9855,74 @@ function reachesFailOn(status, failOn) {
     return failOn !== 'never' && status_severity(status) >= status_severity(failOn);
 }
 
-;// CONCATENATED MODULE: ./src/config.ts
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/config/fields.ts
 
 
-
-
-
-
-
-/** The default of every input, as the runner applies it when the value is empty. */
-const INPUT_DEFAULTS = Object.fromEntries(INPUT_NAMES.map((name) => [name, INPUTS[name].default]));
-// ---- field schemas: each turns a trimmed string into a value, or fails with "what was expected" ----
-function numberField(expected, valid, pattern = /^-?\d+(\.\d+)?$/) {
-    return schemas_string().transform((raw, ctx) => {
-        const text = raw.trim();
-        const value = Number(text);
-        if (!pattern.test(text) || !Number.isFinite(value) || !valid(value)) {
-            ctx.addIssue({ code: 'custom', message: expected });
-            return NEVER;
-        }
-        return value;
-    });
+function fail(ctx, expected) {
+    ctx.addIssue({ code: 'custom', message: expected });
+    return NEVER;
 }
-const wholeNumber = (min, max) => numberField(`a whole number from ${min} to ${max}`, (n) => n >= min && n <= max, /^\d+$/);
-const optionalMs = schemas_string().transform((raw, ctx) => {
+/** A field read from its trimmed text. */
+const trimmed = (parse) => schemas_string().transform((raw, ctx) => parse(raw.trim(), ctx));
+/** A field that may be left empty: empty (after trimming) means null, "not set". */
+const fields_optional = (parse) => schemas_string().transform((raw, ctx) => {
     const text = raw.trim();
-    if (text === '')
-        return null;
-    const value = Number(text);
-    if (!/^\d+(\.\d+)?$/.test(text) || !(value > 0)) {
-        ctx.addIssue({ code: 'custom', message: 'a number of milliseconds above 0, or empty for no limit' });
-        return NEVER;
-    }
-    return value;
+    return text === '' ? null : parse(text, ctx);
 });
+/** A number written as `pattern` and accepted by `valid`. */
+const numberText = (expected, pattern, valid) => (text, ctx) => {
+    const value = Number(text);
+    return pattern.test(text) && valid(value) ? value : fail(ctx, expected);
+};
+const numberField = (expected, valid, pattern = /^-?\d+(\.\d+)?$/) => trimmed(numberText(expected, pattern, (n) => Number.isFinite(n) && valid(n)));
+const wholeNumber = (min, max) => numberField(`a whole number from ${min} to ${max}`, (n) => n >= min && n <= max, /^\d+$/);
+const DECIMAL = /^\d+(\.\d+)?$/;
+const optionalMs = fields_optional(numberText('a number of milliseconds above 0, or empty for no limit', DECIMAL, (n) => n > 0));
 const percent = numberField('a percentage from 0 to 100', (n) => n >= 0 && n <= 100);
 const percentile = numberField('a percentile from 1 to 100', (n) => n >= 1 && n <= 100);
 const positiveSeconds = numberField('a number of seconds above 0 (decimals allowed)', (n) => n > 0);
 const nonNegativeSeconds = numberField('a number of seconds, 0 or more (decimals allowed)', (n) => n >= 0);
-const config_boolean = schemas_string().transform((raw, ctx) => {
-    const text = raw.trim().toLowerCase();
-    if (text === 'true')
+/** Confidence in percent for the Wilson interval; empty or off judges the raw rate. */
+const confidence = fields_optional((text, ctx) => text.toLowerCase() === 'off'
+    ? null
+    : numberText('a confidence in percent from 50 to 99.9, or off for the raw rate', DECIMAL, (n) => n >= 50 && n <= 99.9)(text, ctx));
+/** How many locations must agree; empty means a majority. */
+const locationCount = fields_optional(numberText('a whole number of locations from 1 to 1000, or empty for a majority', /^\d+$/, (n) => n >= 1 && n <= 1000));
+const fields_boolean = trimmed((text, ctx) => {
+    const lower = text.toLowerCase();
+    if (lower === 'true')
         return true;
-    if (text === 'false')
+    if (lower === 'false')
         return false;
-    ctx.addIssue({ code: 'custom', message: 'true or false' });
-    return NEVER;
+    return fail(ctx, 'true or false');
 });
-const oneOf = (values) => schemas_string().transform((raw, ctx) => {
-    const text = raw.trim();
-    if (values.includes(text))
-        return text;
-    ctx.addIssue({ code: 'custom', message: `one of ${values.join(', ')}` });
-    return NEVER;
-});
-const baseUrl = schemas_string().transform((raw, ctx) => {
-    const text = raw.trim();
+const oneOf = (values) => trimmed((text, ctx) => (values.includes(text) ? text : fail(ctx, `one of ${values.join(', ')}`)));
+const baseUrl = trimmed((text, ctx) => {
     let url;
     try {
         url = new URL(text);
     }
     catch {
-        ctx.addIssue({ code: 'custom', message: 'an http(s) URL such as https://api.openai.com/v1' });
-        return NEVER;
+        return fail(ctx, 'an http(s) URL such as https://api.openai.com/v1');
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        ctx.addIssue({ code: 'custom', message: 'an http(s) URL such as https://api.openai.com/v1' });
-        return NEVER;
+        return fail(ctx, 'an http(s) URL such as https://api.openai.com/v1');
     }
-    if (url.username || url.password) {
-        ctx.addIssue({ code: 'custom', message: 'a URL without credentials (pass the key in api-key)' });
-        return NEVER;
-    }
+    if (url.username || url.password)
+        return fail(ctx, 'a URL without credentials (pass the key in api-key)');
     return text.replace(/\/+$/, '');
 });
+const pushgatewayUrl = fields_optional((text, ctx) => {
+    try {
+        if (/^https?:$/.test(new URL(text).protocol))
+            return text.replace(/\/+$/, '');
+    }
+    catch { }
+    return fail(ctx, 'an http(s) URL of a Pushgateway such as http://pushgateway:9091, or empty');
+});
+/** Not optional(): a pattern is taken as written, so spaces around it are part of it. */
 const regex = schemas_string().transform((raw, ctx) => {
     if (raw === '')
         return null;
@@ -9938,8 +9930,7 @@ const regex = schemas_string().transform((raw, ctx) => {
         new RegExp(raw);
     }
     catch {
-        ctx.addIssue({ code: 'custom', message: 'a valid regular expression' });
-        return NEVER;
+        return fail(ctx, 'a valid regular expression');
     }
     return raw;
 });
@@ -9977,17 +9968,18 @@ const headers = unknown().transform((raw, ctx) => {
     }
     return out;
 });
-const apiVersion = schemas_string().transform((raw, ctx) => {
-    const text = raw.trim();
-    if (text === '')
-        return null;
-    if (!/^\d{4}-\d{2}-\d{2}(-preview)?$/.test(text)) {
-        ctx.addIssue({ code: 'custom', message: 'an Azure OpenAI API version such as 2024-10-21' });
-        return NEVER;
-    }
-    return text;
-});
-const optionalText = schemas_string().transform((raw) => raw.trim() || null);
+const apiVersion = fields_optional((text, ctx) => /^\d{4}-\d{2}-\d{2}(-preview)?$/.test(text)
+    ? text
+    : fail(ctx, 'an Azure OpenAI API version such as 2024-10-21'));
+const optionalText = fields_optional((text) => text);
+const envName = schemas_string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name such as GROQ_API_KEY');
+
+;// CONCATENATED MODULE: ./src/config/schema.ts
+
+
+
+
 /** Fields a target in `targets` may set; the same schemas as the top-level inputs. */
 const TARGET_FIELDS = {
     name: schemas_string(),
@@ -9996,27 +9988,13 @@ const TARGET_FIELDS = {
     'base-url': baseUrl,
     'api-version': apiVersion,
     deployment: optionalText,
-    headers,
-    'api-key-env': schemas_string()
-        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name such as GROQ_API_KEY'),
+    headers: headers,
+    'api-key-env': envName,
     prompt: schemas_string(),
     expect: regex,
     'max-tokens': wholeNumber(1, 100_000),
     'min-success-rate': percent,
-    'success-confidence': schemas_string().transform((raw, ctx) => {
-        const text = raw.trim();
-        if (text === '' || text.toLowerCase() === 'off')
-            return null;
-        const value = Number(text);
-        if (!/^\d+(\.\d+)?$/.test(text) || value < 50 || value > 99.9) {
-            ctx.addIssue({
-                code: 'custom',
-                message: 'a confidence in percent from 50 to 99.9, or off for the raw rate',
-            });
-            return NEVER;
-        }
-        return value;
-    }),
+    'success-confidence': confidence,
     'max-latency': optionalMs,
     'max-ttft': optionalMs,
     'latency-percentile': percentile,
@@ -10039,7 +10017,7 @@ const InputSchema = object({
     concurrency: wholeNumber(1, 100),
     timeout: positiveSeconds,
     'idle-timeout': positiveSeconds,
-    stream: config_boolean,
+    stream: fields_boolean,
     'min-success-rate': TARGET_FIELDS['min-success-rate'],
     'success-confidence': TARGET_FIELDS['success-confidence'],
     'max-latency': TARGET_FIELDS['max-latency'],
@@ -10051,39 +10029,13 @@ const InputSchema = object({
     location: optionalText,
     mode: oneOf(['probe', 'aggregate']),
     reports: schemas_string(),
-    'min-failing-locations': schemas_string().transform((raw, ctx) => {
-        const text = raw.trim();
-        if (text === '')
-            return null;
-        if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 1000) {
-            ctx.addIssue({
-                code: 'custom',
-                message: 'a whole number of locations from 1 to 1000, or empty for a majority',
-            });
-            return NEVER;
-        }
-        return Number(text);
-    }),
-    'pushgateway-url': schemas_string().transform((raw, ctx) => {
-        const text = raw.trim();
-        if (text === '')
-            return null;
-        try {
-            if (/^https?:$/.test(new URL(text).protocol))
-                return text.replace(/\/+$/, '');
-        }
-        catch { }
-        ctx.addIssue({
-            code: 'custom',
-            message: 'an http(s) URL of a Pushgateway such as http://pushgateway:9091, or empty',
-        });
-        return NEVER;
-    }),
+    'min-failing-locations': locationCount,
+    'pushgateway-url': pushgatewayUrl,
     'pushgateway-job': schemas_string().trim().min(1, 'a job name'),
     'pushgateway-username': schemas_string(),
     'pushgateway-password': schemas_string(),
     'pushgateway-token': schemas_string(),
-    'tracking-issue': config_boolean,
+    'tracking-issue': fields_boolean,
     'issue-on': oneOf(['down', 'degraded']),
     'issue-labels': list,
     'issue-assignees': list,
@@ -10092,11 +10044,23 @@ const InputSchema = object({
     'reopen-window': numberField('a number of hours from 0 to 720', (n) => n >= 0 && n <= 720),
     'github-token': schemas_string(),
 });
+/** A target in `targets`: name and model are required there, though not as inputs. */
+const TargetSchema = object({
+    ...TARGET_FIELDS,
+    name: schemas_string().trim().min(1, 'a display name'),
+    model: schemas_string().trim().min(1, 'a model name'),
+});
+const INPUT_NAMING = {
+    input: (name) => `Input "${name}"`,
+    missingKey: { subject: 'Input "api-key" is empty', remedy: null },
+};
+/** A value as an error may show it: quoted and cut short, or hidden when it is a secret. */
 function shown(name, value) {
     if (SECRET_INPUTS.has(name))
         return '(hidden)';
     return JSON.stringify(String(value ?? '').slice(0, 200));
 }
+/** One sentence per issue: where (the input, or a key of a target), the value, and what was expected. */
 function describeIssues(error, raw, where) {
     return error.issues.map((issue) => {
         const key = String(issue.path[0] ?? '');
@@ -10106,6 +10070,11 @@ function describeIssues(error, raw, where) {
         return `${where(key)} is ${shown(key, value)}: expected ${issue.message}.`;
     });
 }
+
+;// CONCATENATED MODULE: ./src/config/targets.ts
+
+
+
 /** Loopback and private hosts: local servers (Ollama, vLLM) usually need no key. */
 function isPrivateHost(url) {
     const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
@@ -10122,7 +10091,8 @@ function isPrivateHost(url) {
 function scalarText(value) {
     return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
 }
-function parseTargetsYaml(text) {
+function parseTargetsYaml(text, naming) {
+    const input = naming.input('targets');
     let doc;
     try {
         doc = (0,dist/* parse */.qg)(text);
@@ -10131,21 +10101,19 @@ function parseTargetsYaml(text) {
         const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
         return {
             items: [],
-            errors: [`Input "targets" is not valid YAML (${reason}): expected a YAML list of targets.`],
+            errors: [`${input} is not valid YAML (${reason}): expected a YAML list of targets.`],
         };
     }
     if (!Array.isArray(doc) || doc.length === 0) {
         return {
             items: [],
-            errors: [
-                'Input "targets" is not a list: expected a YAML list such as "- name: main\\n  model: gpt-4o-mini".',
-            ],
+            errors: [`${input} is not a list: expected a YAML list such as "- name: main\\n  model: gpt-4o-mini".`],
         };
     }
     const items = [];
     const errors = [];
     doc.forEach((entry, index) => {
-        const label = `Input "targets" item ${index + 1}`;
+        const label = `${input} item ${index + 1}`;
         if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
             errors.push(`${label} is ${shown('', JSON.stringify(entry))}: expected a mapping with name and model.`);
             return;
@@ -10163,11 +10131,146 @@ function parseTargetsYaml(text) {
     });
     return { items, errors };
 }
+function thresholdsOf(inputs) {
+    return {
+        minSuccessRate: inputs['min-success-rate'],
+        maxLatencyMs: inputs['max-latency'],
+        maxTtftMs: inputs['max-ttft'],
+        latencyPercentile: inputs['latency-percentile'],
+        confidence: inputs['success-confidence'],
+    };
+}
+/** A server on a public address needs a key: `subject` says what is empty, `remedy` how to give one. */
+function keyRequired(baseUrl, subject, remedy, errors) {
+    if (!isPrivateHost(baseUrl)) {
+        errors.push(`${subject}: expected an API key${remedy === null ? '' : ` (${remedy})`} for ${baseUrl} (only servers on a private or loopback address may have none).`);
+    }
+}
+const OPENAI_BASE_URL = INPUTS['base-url'].default;
+/** Azure needs its endpoint and an API version; the deployment defaults to the model name. */
+function providerFields(fields, where, errors) {
+    if (fields.provider === 'openai')
+        return { provider: 'openai', apiVersion: null, deployment: null };
+    if (fields.baseUrl === OPENAI_BASE_URL) {
+        errors.push(`${where('base-url')} is ${JSON.stringify(fields.baseUrl)}: expected your Azure OpenAI endpoint such as https://my-resource.openai.azure.com (provider is azure).`);
+    }
+    if (fields.apiVersion === null) {
+        errors.push(`${where('api-version')} is empty: expected an Azure OpenAI API version such as 2024-10-21 (provider is azure).`);
+    }
+    return { provider: 'azure', apiVersion: fields.apiVersion, deployment: fields.deployment ?? fields.model };
+}
+/** The target of the top-level inputs, when no `targets` list is given. */
+function singleTarget(inputs, naming, errors) {
+    const model = inputs.model.trim();
+    if (model === '') {
+        errors.push(`${naming.input('model')} is empty: expected a model name such as gpt-4o-mini (or a "targets" list).`);
+        return [];
+    }
+    if (inputs['api-key'] === '') {
+        keyRequired(inputs['base-url'], naming.missingKey.subject, naming.missingKey.remedy, errors);
+    }
+    const provider = providerFields({
+        provider: inputs.provider,
+        baseUrl: inputs['base-url'],
+        apiVersion: inputs['api-version'],
+        deployment: inputs.deployment,
+        model,
+    }, naming.input, errors);
+    return [
+        {
+            name: inputs.name.trim() || model,
+            model,
+            ...provider,
+            headers: inputs.headers,
+            baseUrl: inputs['base-url'],
+            apiKey: inputs['api-key'],
+            apiKeySource: inputs['api-key'] === '' ? 'none' : 'api-key',
+            prompt: inputs.prompt,
+            expect: inputs.expect,
+            maxTokens: inputs['max-tokens'],
+            thresholds: thresholdsOf(inputs),
+        },
+    ];
+}
+/** The targets of the `targets` list: each key overrides the top-level input of its name. */
+function listedTargets(inputs, env, naming, errors) {
+    const { items, errors: yamlErrors } = parseTargetsYaml(inputs.targets, naming);
+    errors.push(...yamlErrors);
+    const defaults = thresholdsOf(inputs);
+    const targets = [];
+    for (const item of items) {
+        const result = TargetSchema.partial().safeParse(item.fields);
+        const where = (key) => `${item.label} key "${key}"`;
+        if (!result.success) {
+            errors.push(...describeIssues(result.error, item.fields, where));
+            continue;
+        }
+        const t = result.data;
+        if (t.name === undefined)
+            errors.push(`${where('name')} is missing: expected a display name.`);
+        if (t.model === undefined)
+            errors.push(`${where('model')} is missing: expected a model name.`);
+        if (t.name === undefined || t.model === undefined)
+            continue;
+        const targetBaseUrl = t['base-url'] ?? inputs['base-url'];
+        let apiKey = inputs['api-key'];
+        let apiKeySource = apiKey === '' ? 'none' : 'api-key';
+        if (t['api-key-env'] !== undefined) {
+            apiKey = (env[t['api-key-env']] ?? '').trim();
+            apiKeySource = `env:${t['api-key-env']}`;
+            if (apiKey === '') {
+                errors.push(`${where('api-key-env')} names ${JSON.stringify(t['api-key-env'])}, which is empty or not set: expected an environment variable holding the key (env: in the workflow step).`);
+                continue;
+            }
+        }
+        else if (apiKey === '') {
+            keyRequired(targetBaseUrl, `${where('api-key-env')} is not set and input "api-key" is empty`, null, errors);
+        }
+        const provider = providerFields({
+            provider: t.provider ?? inputs.provider,
+            baseUrl: targetBaseUrl,
+            apiVersion: t['api-version'] === undefined ? inputs['api-version'] : t['api-version'],
+            // A top-level deployment names one deployment: in a list, each target names its own.
+            deployment: t.deployment ?? null,
+            model: t.model,
+        }, where, errors);
+        targets.push({
+            name: t.name,
+            model: t.model,
+            ...provider,
+            headers: { ...inputs.headers, ...t.headers },
+            baseUrl: targetBaseUrl,
+            apiKey,
+            apiKeySource,
+            prompt: t.prompt ?? inputs.prompt,
+            expect: t.expect === undefined ? inputs.expect : t.expect,
+            maxTokens: t['max-tokens'] ?? inputs['max-tokens'],
+            thresholds: {
+                minSuccessRate: t['min-success-rate'] ?? defaults.minSuccessRate,
+                maxLatencyMs: t['max-latency'] === undefined ? defaults.maxLatencyMs : t['max-latency'],
+                maxTtftMs: t['max-ttft'] === undefined ? defaults.maxTtftMs : t['max-ttft'],
+                latencyPercentile: t['latency-percentile'] ?? defaults.latencyPercentile,
+                confidence: t['success-confidence'] === undefined ? defaults.confidence : t['success-confidence'],
+            },
+        });
+    }
+    return targets;
+}
+
+;// CONCATENATED MODULE: ./src/config/index.ts
+
+
+
+
+
+
+/** The default of every input, as the runner applies it when the value is empty. */
+const INPUT_DEFAULTS = Object.fromEntries(INPUT_NAMES.map((name) => [name, INPUTS[name].default]));
 /**
  * Turns the raw input strings (action inputs or CLI flags) and the environment into a Config.
  * Pure: throws ConfigError listing every problem, each naming the input, the value and what was expected.
  */
-function parseConfig(rawInputs, env = {}) {
+function parseConfig(rawInputs, env = {}, { naming = INPUT_NAMING } = {}) {
     const raw = { ...INPUT_DEFAULTS };
     for (const name of INPUT_NAMES) {
         const value = rawInputs[name];
@@ -10176,23 +10279,24 @@ function parseConfig(rawInputs, env = {}) {
     }
     const parsed = InputSchema.safeParse(raw);
     if (!parsed.success) {
-        throw new ConfigError(describeIssues(parsed.error, raw, (key) => `Input "${key}"`).join('\n'));
+        // Every issue's key is an input: InputSchema has one field per input.
+        throw new ConfigError(describeIssues(parsed.error, raw, (key) => naming.input(key)).join('\n'));
     }
     const inputs = parsed.data;
     const errors = [];
     const aggregate = inputs.mode === 'aggregate';
     if (aggregate && inputs.reports.trim() === '') {
-        errors.push('Input "reports" is empty: expected a glob of JSON reports such as reports/**/*.json (mode is aggregate).');
+        errors.push(`${naming.input('reports')} is empty: expected a glob of JSON reports such as reports/**/*.json (mode is aggregate).`);
     }
     const targets = aggregate
         ? []
         : inputs.targets.trim() === ''
-            ? singleTarget(inputs, errors)
-            : listedTargets(inputs, env, errors);
+            ? singleTarget(inputs, naming, errors)
+            : listedTargets(inputs, env, naming, errors);
     const names = new Set();
     for (const target of targets) {
         if (names.has(target.name))
-            errors.push(`Input "targets" names ${JSON.stringify(target.name)} twice: expected unique names.`);
+            errors.push(`${naming.input('targets')} names ${JSON.stringify(target.name)} twice: expected unique names.`);
         names.add(target.name);
     }
     if (errors.length > 0)
@@ -10237,132 +10341,6 @@ function parseConfig(rawInputs, env = {}) {
             token: inputs['github-token'],
         },
     };
-}
-function thresholdsOf(inputs) {
-    return {
-        minSuccessRate: inputs['min-success-rate'],
-        maxLatencyMs: inputs['max-latency'],
-        maxTtftMs: inputs['max-ttft'],
-        latencyPercentile: inputs['latency-percentile'],
-        confidence: inputs['success-confidence'],
-    };
-}
-function keyRequired(baseUrl, where, errors) {
-    if (!isPrivateHost(baseUrl)) {
-        errors.push(`${where} is empty: expected an API key for ${baseUrl} (only servers on a private or loopback address may have none).`);
-    }
-}
-const OPENAI_BASE_URL = INPUTS['base-url'].default;
-/** Azure needs its endpoint and an API version; the deployment defaults to the model name. */
-function providerFields(fields, where, errors) {
-    if (fields.provider === 'openai')
-        return { provider: 'openai', apiVersion: null, deployment: null };
-    if (fields.baseUrl === OPENAI_BASE_URL) {
-        errors.push(`${where('base-url')} is ${JSON.stringify(fields.baseUrl)}: expected your Azure OpenAI endpoint such as https://my-resource.openai.azure.com (provider is azure).`);
-    }
-    if (fields.apiVersion === null) {
-        errors.push(`${where('api-version')} is empty: expected an Azure OpenAI API version such as 2024-10-21 (provider is azure).`);
-    }
-    return { provider: 'azure', apiVersion: fields.apiVersion, deployment: fields.deployment ?? fields.model };
-}
-function singleTarget(inputs, errors) {
-    const model = inputs.model.trim();
-    if (model === '') {
-        errors.push('Input "model" is empty: expected a model name such as gpt-4o-mini (or a "targets" list).');
-        return [];
-    }
-    if (inputs['api-key'] === '')
-        keyRequired(inputs['base-url'], 'Input "api-key"', errors);
-    const provider = providerFields({
-        provider: inputs.provider,
-        baseUrl: inputs['base-url'],
-        apiVersion: inputs['api-version'],
-        deployment: inputs.deployment,
-        model,
-    }, (key) => `Input "${key}"`, errors);
-    return [
-        {
-            name: inputs.name.trim() || model,
-            model,
-            ...provider,
-            headers: inputs.headers,
-            baseUrl: inputs['base-url'],
-            apiKey: inputs['api-key'],
-            apiKeySource: inputs['api-key'] === '' ? 'none' : 'api-key',
-            prompt: inputs.prompt,
-            expect: inputs.expect,
-            maxTokens: inputs['max-tokens'],
-            thresholds: thresholdsOf(inputs),
-        },
-    ];
-}
-const TargetSchema = object({
-    ...TARGET_FIELDS,
-    name: schemas_string().trim().min(1, 'a display name'),
-    model: schemas_string().trim().min(1, 'a model name'),
-});
-function listedTargets(inputs, env, errors) {
-    const { items, errors: yamlErrors } = parseTargetsYaml(inputs.targets);
-    errors.push(...yamlErrors);
-    const defaults = thresholdsOf(inputs);
-    const targets = [];
-    for (const item of items) {
-        const result = TargetSchema.partial().safeParse(item.fields);
-        const where = (key) => `${item.label} key "${key}"`;
-        if (!result.success) {
-            errors.push(...describeIssues(result.error, item.fields, where));
-            continue;
-        }
-        const t = result.data;
-        if (t.name === undefined)
-            errors.push(`${where('name')} is missing: expected a display name.`);
-        if (t.model === undefined)
-            errors.push(`${where('model')} is missing: expected a model name.`);
-        if (t.name === undefined || t.model === undefined)
-            continue;
-        const targetBaseUrl = t['base-url'] ?? inputs['base-url'];
-        let apiKey = inputs['api-key'];
-        let apiKeySource = apiKey === '' ? 'none' : 'api-key';
-        if (t['api-key-env'] !== undefined) {
-            apiKey = (env[t['api-key-env']] ?? '').trim();
-            apiKeySource = `env:${t['api-key-env']}`;
-            if (apiKey === '') {
-                errors.push(`${where('api-key-env')} names ${JSON.stringify(t['api-key-env'])}, which is empty or not set: expected an environment variable holding the key (env: in the workflow step).`);
-                continue;
-            }
-        }
-        else if (apiKey === '') {
-            keyRequired(targetBaseUrl, `${where('api-key-env')} is not set and input "api-key"`, errors);
-        }
-        const provider = providerFields({
-            provider: t.provider ?? inputs.provider,
-            baseUrl: targetBaseUrl,
-            apiVersion: t['api-version'] === undefined ? inputs['api-version'] : t['api-version'],
-            // A top-level deployment names one deployment: in a list, each target names its own.
-            deployment: t.deployment ?? null,
-            model: t.model,
-        }, where, errors);
-        targets.push({
-            name: t.name,
-            model: t.model,
-            ...provider,
-            headers: { ...inputs.headers, ...t.headers },
-            baseUrl: targetBaseUrl,
-            apiKey,
-            apiKeySource,
-            prompt: t.prompt ?? inputs.prompt,
-            expect: t.expect === undefined ? inputs.expect : t.expect,
-            maxTokens: t['max-tokens'] ?? inputs['max-tokens'],
-            thresholds: {
-                minSuccessRate: t['min-success-rate'] ?? defaults.minSuccessRate,
-                maxLatencyMs: t['max-latency'] === undefined ? defaults.maxLatencyMs : t['max-latency'],
-                maxTtftMs: t['max-ttft'] === undefined ? defaults.maxTtftMs : t['max-ttft'],
-                latencyPercentile: t['latency-percentile'] ?? defaults.latencyPercentile,
-                confidence: t['success-confidence'] === undefined ? defaults.confidence : t['success-confidence'],
-            },
-        });
-    }
-    return targets;
 }
 
 ;// CONCATENATED MODULE: ./src/probe/burst.ts
@@ -41688,7 +41666,45 @@ function judgeReply(reply) {
     return { category: 'ok', error: null };
 }
 
+;// CONCATENATED MODULE: ./src/probe/seal.ts
+
+/**
+ * The one way out of the probe for what a server said. Every string in a check result, at any depth,
+ * is untrusted (ids, names, codes, error texts, the reply sample, gateway headers …): each is redacted
+ * of the target's secrets, made plain (no control, bidi or zero-width characters, one line) and bounded
+ * before anything stores or shows it. It walks the result generically, so a field added later cannot
+ * skip it.
+ */
+/** Characters a field may keep: enough to diagnose, short enough to render anywhere. */
+const FIELD_CHARS = 200;
+const FIELD_LIMITS = { error: 300, reply: 120 };
+/** Written by the probe itself, never by a server. */
+const OWN_FIELDS = new Set(['startedAt', 'category']);
+function sealValue(value, secrets, max) {
+    if (typeof value === 'string')
+        return truncate(plain(redact(value, secrets)), max);
+    if (Array.isArray(value))
+        return value.map((v) => sealValue(v, secrets, max));
+    if (value !== null && typeof value === 'object') {
+        const out = {};
+        for (const [key, v] of Object.entries(value))
+            out[key] = sealValue(v, secrets, max);
+        return out;
+    }
+    return value;
+}
+function sealResult(result, secrets) {
+    const out = {};
+    for (const [key, value] of Object.entries(result)) {
+        out[key] = OWN_FIELDS.has(key)
+            ? value
+            : sealValue(value, secrets, FIELD_LIMITS[key] ?? FIELD_CHARS);
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/probe/check.ts
+
 
 
 
@@ -41790,7 +41806,7 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
     const result = (fields) => {
         const latencyMs = ex.elapsed();
         const ttftMs = ex.firstContentAt === null ? null : ex.elapsed(ex.firstContentAt);
-        return {
+        return sealResult({
             index,
             startedAt,
             startDelayMs: round(startDelayMs),
@@ -41810,7 +41826,7 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
             ...fields,
             // A failure found after the headers (a stalled stream) still happened on a 200.
             httpStatus: fields.httpStatus ?? ex.httpStatus,
-        };
+        }, secrets);
     };
     const base = {
         model: target.model,
@@ -42560,12 +42576,6 @@ function renderTable(report, color) {
 
 
 
-/** Config errors speak of action inputs; on the command line they are flags. */
-function asFlags(message, apiKeyEnv) {
-    return message
-        .replace(/Input "api-key" is empty: expected an API key/g, `No key in $${apiKeyEnv}: expected an API key (set it, or name another variable with --api-key-env)`)
-        .replace(/Input "([a-z-]+)"/g, 'Flag --$1');
-}
 /**
  * `llm-heartbeat …` on a laptop: the same config, checks, categories and verdict as the action,
  * a table (or --json) instead of a job summary. Returns the exit code: 0, 1 when the status reaches
@@ -42611,11 +42621,20 @@ async function runCli(argv, env, io) {
             'pushgateway-token': env.PUSHGATEWAY_TOKEN ?? '',
             'tracking-issue': 'false',
             'report-file': options.inputs['report-file'] || 'unused',
-        }, env);
+        }, env, {
+            // On the command line the inputs are flags, and the single target's key comes from $apiKeyEnv.
+            naming: {
+                input: (name) => `Flag --${name}`,
+                missingKey: {
+                    subject: `No key in $${options.apiKeyEnv}`,
+                    remedy: 'set it, or name another variable with --api-key-env',
+                },
+            },
+        });
     }
     catch (err) {
         if (err instanceof ConfigError) {
-            io.stderr(`llm-heartbeat: ${asFlags(err.message, options.apiKeyEnv).replace(/\n/g, '\nllm-heartbeat: ')}\n`);
+            io.stderr(`llm-heartbeat: ${err.message.replace(/\n/g, '\nllm-heartbeat: ')}\n`);
             return 2;
         }
         throw err;

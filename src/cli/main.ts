@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseConfig } from '../config.js';
+import { parseConfig } from '../config/index.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { probeRun, writeReportFile } from '../pipeline.js';
 import { resolveLocation } from '../runner-env.js';
@@ -14,16 +14,6 @@ export interface CliIo {
   /** Whether stderr is a terminal: the progress line and colours are for people only. */
   isTTY: boolean;
   cwd: string;
-}
-
-/** Config errors speak of action inputs; on the command line they are flags. */
-function asFlags(message: string, apiKeyEnv: string): string {
-  return message
-    .replace(
-      /Input "api-key" is empty: expected an API key/g,
-      `No key in $${apiKeyEnv}: expected an API key (set it, or name another variable with --api-key-env)`,
-    )
-    .replace(/Input "([a-z-]+)"/g, 'Flag --$1');
 }
 
 /**
@@ -79,12 +69,20 @@ export async function runCli(
         'report-file': options.inputs['report-file'] || 'unused',
       },
       env,
+      {
+        // On the command line the inputs are flags, and the single target's key comes from $apiKeyEnv.
+        naming: {
+          input: (name) => `Flag --${name}`,
+          missingKey: {
+            subject: `No key in $${options.apiKeyEnv}`,
+            remedy: 'set it, or name another variable with --api-key-env',
+          },
+        },
+      },
     );
   } catch (err) {
     if (err instanceof ConfigError) {
-      io.stderr(
-        `llm-heartbeat: ${asFlags(err.message, options.apiKeyEnv).replace(/\n/g, '\nllm-heartbeat: ')}\n`,
-      );
+      io.stderr(`llm-heartbeat: ${err.message.replace(/\n/g, '\nllm-heartbeat: ')}\n`);
       return 2;
     }
     throw err;

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import OpenAI, { AzureOpenAI } from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParams } from 'openai/resources/chat/completions';
-import type { Target } from '../config.js';
+import type { Target } from '../config/types.js';
 import { targetSecrets } from '../secrets.js';
 import { cleanServerText } from '../text/untrusted.js';
 import { type CutBy, classifyError, judgeReply, type ReplyObservation, timeoutFailure } from './classify.js';
@@ -132,27 +132,30 @@ export async function runCheck(
   const result = (fields: Partial<CheckResult> & Pick<CheckResult, 'category'>): CheckResult => {
     const latencyMs = ex.elapsed();
     const ttftMs = ex.firstContentAt === null ? null : ex.elapsed(ex.firstContentAt);
-    return sealResult({
-      index,
-      startedAt,
-      startDelayMs: round(startDelayMs),
-      latencyMs: round(latencyMs),
-      ttftMs: ttftMs === null ? null : round(ttftMs),
-      outputTokens: ex.outputTokens ?? (ex.contentChunks > 0 ? ex.contentChunks : null),
-      tokensFromServer: ex.outputTokens !== null,
-      tokensPerSecond: fields.category === 'ok' ? outputSpeed(ex) : null,
-      errorCode: null,
-      finishReason: ex.finishReason,
-      model: ex.identity.model,
-      systemFingerprint: ex.identity.systemFingerprint,
-      requestId: ex.requestId,
-      retryAfter: null,
-      error: null,
-      reply: ex.content ? cleanServerText(ex.content, secrets).slice(0, REPLY_SAMPLE_CHARS) : null,
-      ...fields,
-      // A failure found after the headers (a stalled stream) still happened on a 200.
-      httpStatus: fields.httpStatus ?? ex.httpStatus,
-    }, secrets);
+    return sealResult(
+      {
+        index,
+        startedAt,
+        startDelayMs: round(startDelayMs),
+        latencyMs: round(latencyMs),
+        ttftMs: ttftMs === null ? null : round(ttftMs),
+        outputTokens: ex.outputTokens ?? (ex.contentChunks > 0 ? ex.contentChunks : null),
+        tokensFromServer: ex.outputTokens !== null,
+        tokensPerSecond: fields.category === 'ok' ? outputSpeed(ex) : null,
+        errorCode: null,
+        finishReason: ex.finishReason,
+        model: ex.identity.model,
+        systemFingerprint: ex.identity.systemFingerprint,
+        requestId: ex.requestId,
+        retryAfter: null,
+        error: null,
+        reply: ex.content ? cleanServerText(ex.content, secrets).slice(0, REPLY_SAMPLE_CHARS) : null,
+        ...fields,
+        // A failure found after the headers (a stalled stream) still happened on a 200.
+        httpStatus: fields.httpStatus ?? ex.httpStatus,
+      },
+      secrets,
+    );
   };
 
   const base = {

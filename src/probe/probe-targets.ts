@@ -1,4 +1,4 @@
-import type { Config, Target } from '../config.js';
+import type { Config, Target } from '../config/types.js';
 import { runBursts } from './burst.js';
 import { type CheckSettings, createClient, runCheck } from './check.js';
 import type { CheckResult } from './result.js';

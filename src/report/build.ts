@@ -1,4 +1,4 @@
-import type { Config, Target } from '../config.js';
+import type { Config, Target } from '../config/types.js';
 import type { CheckResult } from '../probe/result.js';
 import type { TargetStats } from '../stats.js';
 import { reachesFailOn, type Status, severity, worstStatus } from '../status.js';

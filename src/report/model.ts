@@ -1,4 +1,4 @@
-import type { Config, Thresholds } from '../config.js';
+import type { Config, Thresholds } from '../config/types.js';
 import type { CheckResult } from '../probe/result.js';
 import type { TargetStats } from '../stats.js';
 import type { Status } from '../status.js';

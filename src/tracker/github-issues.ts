@@ -3,7 +3,7 @@
  * the pending streaks): one session per run, listing issues by label, creating a missing label, and
  * tagging each failed request with what the tracker was doing for the warning.
  */
-import type { TrackingConfig } from '../config.js';
+import type { TrackingConfig } from '../config/types.js';
 import { StepError, statusOf, stepWarning } from './github-errors.js';
 import type { KnownIssue } from './lifecycle.js';
 import type { GitHubClient } from './octokit.js';

@@ -4,7 +4,7 @@
  * the others. Issues are found by the first label plus the hidden marker, never by title. With open-after
  * above 1, the breached runs counted before an issue opens live in the state issue (state-issue.ts).
  */
-import type { TrackingConfig } from '../config.js';
+import type { TrackingConfig } from '../config/types.js';
 import type { IssueAction, IssueOutcome, Report } from '../report/model.js';
 import { boundText, COMPACT_BODY_BUDGET, duplicateComment, type RunView } from './body.js';
 import { assigneesRefused, bodyTooLong, mayHaveHappened, pastDeadline, statusOf } from './github-errors.js';

@@ -3,7 +3,7 @@
  * found for it on GitHub, its pending streak (breached runs counted before open-after is reached) and the
  * tracking settings, what to do. github.ts carries the plan out.
  */
-import type { TrackingConfig } from '../config.js';
+import type { TrackingConfig } from '../config/types.js';
 import { CATEGORIES, type Category } from '../probe/result.js';
 import type { IssueAction } from '../report/model.js';
 import { type Status, severity } from '../status.js';

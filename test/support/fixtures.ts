@@ -1,4 +1,4 @@
-import type { Target } from '../../src/config.js';
+import type { Target } from '../../src/config/index.js';
 import type { Category, CheckResult } from '../../src/probe/result.js';
 
 /** A CheckResult with plausible defaults, for pure tests. */

@@ -10,7 +10,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/config/index.js';
 import { judgeRun } from '../../src/pipeline.js';
 import type { CheckResult } from '../../src/probe/result.js';
 import type { Report } from '../../src/report/model.js';

@@ -1,0 +1,168 @@
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+/**
+ * Field schemas: each turns the text of an input (or of a key in `targets`) into a value, or fails
+ * with "what was expected", which the error description completes into a sentence.
+ */
+
+type Ctx = z.RefinementCtx<string>;
+/** Reads the trimmed text of a field: a value, or z.NEVER after fail(). */
+type Parse<T> = (text: string, ctx: Ctx) => T;
+
+function fail(ctx: Ctx, expected: string): never {
+  ctx.addIssue({ code: 'custom', message: expected });
+  return z.NEVER;
+}
+
+/** A field read from its trimmed text. */
+const trimmed = <T>(parse: Parse<T>) => z.string().transform((raw, ctx) => parse(raw.trim(), ctx));
+
+/** A field that may be left empty: empty (after trimming) means null, "not set". */
+export const optional = <T>(parse: Parse<T>) =>
+  z.string().transform((raw, ctx): T | null => {
+    const text = raw.trim();
+    return text === '' ? null : parse(text, ctx);
+  });
+
+/** A number written as `pattern` and accepted by `valid`. */
+const numberText =
+  (expected: string, pattern: RegExp, valid: (n: number) => boolean): Parse<number> =>
+  (text, ctx) => {
+    const value = Number(text);
+    return pattern.test(text) && valid(value) ? value : fail(ctx, expected);
+  };
+
+export const numberField = (expected: string, valid: (n: number) => boolean, pattern = /^-?\d+(\.\d+)?$/) =>
+  trimmed(numberText(expected, pattern, (n) => Number.isFinite(n) && valid(n)));
+
+export const wholeNumber = (min: number, max: number) =>
+  numberField(`a whole number from ${min} to ${max}`, (n) => n >= min && n <= max, /^\d+$/);
+
+const DECIMAL = /^\d+(\.\d+)?$/;
+
+export const optionalMs = optional(
+  numberText('a number of milliseconds above 0, or empty for no limit', DECIMAL, (n) => n > 0),
+);
+
+export const percent = numberField('a percentage from 0 to 100', (n) => n >= 0 && n <= 100);
+export const percentile = numberField('a percentile from 1 to 100', (n) => n >= 1 && n <= 100);
+export const positiveSeconds = numberField('a number of seconds above 0 (decimals allowed)', (n) => n > 0);
+export const nonNegativeSeconds = numberField(
+  'a number of seconds, 0 or more (decimals allowed)',
+  (n) => n >= 0,
+);
+
+/** Confidence in percent for the Wilson interval; empty or off judges the raw rate. */
+export const confidence = optional((text, ctx) =>
+  text.toLowerCase() === 'off'
+    ? null
+    : numberText(
+        'a confidence in percent from 50 to 99.9, or off for the raw rate',
+        DECIMAL,
+        (n) => n >= 50 && n <= 99.9,
+      )(text, ctx),
+);
+
+/** How many locations must agree; empty means a majority. */
+export const locationCount = optional(
+  numberText(
+    'a whole number of locations from 1 to 1000, or empty for a majority',
+    /^\d+$/,
+    (n) => n >= 1 && n <= 1000,
+  ),
+);
+
+export const boolean = trimmed((text, ctx) => {
+  const lower = text.toLowerCase();
+  if (lower === 'true') return true;
+  if (lower === 'false') return false;
+  return fail(ctx, 'true or false');
+});
+
+export const oneOf = <const T extends string>(values: readonly T[]) =>
+  trimmed(
+    (text, ctx): T => (values.includes(text as T) ? (text as T) : fail(ctx, `one of ${values.join(', ')}`)),
+  );
+
+export const baseUrl = trimmed((text, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return fail(ctx, 'an http(s) URL such as https://api.openai.com/v1');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return fail(ctx, 'an http(s) URL such as https://api.openai.com/v1');
+  }
+  if (url.username || url.password) return fail(ctx, 'a URL without credentials (pass the key in api-key)');
+  return text.replace(/\/+$/, '');
+});
+
+export const pushgatewayUrl = optional((text, ctx) => {
+  try {
+    if (/^https?:$/.test(new URL(text).protocol)) return text.replace(/\/+$/, '');
+  } catch {}
+  return fail(ctx, 'an http(s) URL of a Pushgateway such as http://pushgateway:9091, or empty');
+});
+
+/** Not optional(): a pattern is taken as written, so spaces around it are part of it. */
+export const regex = z.string().transform((raw, ctx): string | null => {
+  if (raw === '') return null;
+  try {
+    new RegExp(raw);
+  } catch {
+    return fail(ctx, 'a valid regular expression');
+  }
+  return raw;
+});
+
+export const list = z.string().transform((raw) =>
+  raw
+    .split(/[,\n]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== ''),
+);
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** Extra headers: a YAML or JSON mapping of names to plain values (the YAML text, or a mapping inside targets). */
+export const headers = z.unknown().transform((raw, ctx): Record<string, string> => {
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    if (raw.trim() === '') return {};
+    try {
+      value = parseYaml(raw);
+    } catch {
+      value = undefined;
+    }
+  }
+  const expected =
+    'a YAML or JSON mapping of header names to values, such as {"HTTP-Referer": "https://example.com"}';
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    ctx.addIssue({ code: 'custom', message: expected });
+    return z.NEVER;
+  }
+  const out: Record<string, string> = {};
+  for (const [name, v] of Object.entries(value)) {
+    const text = typeof v === 'number' || typeof v === 'boolean' ? String(v) : v;
+    if (!HEADER_NAME.test(name) || typeof text !== 'string' || /[\r\n]/.test(text)) {
+      ctx.addIssue({ code: 'custom', message: `${expected}; ${JSON.stringify(name)} is not a valid header` });
+      return z.NEVER;
+    }
+    out[name] = text;
+  }
+  return out;
+});
+
+export const apiVersion = optional((text, ctx) =>
+  /^\d{4}-\d{2}-\d{2}(-preview)?$/.test(text)
+    ? text
+    : fail(ctx, 'an Azure OpenAI API version such as 2024-10-21'),
+);
+
+export const optionalText = optional((text) => text);
+
+export const envName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name such as GROQ_API_KEY');

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+
+import type { InputName } from '../inputs.js';
+import { SECRET_INPUTS } from '../secrets.js';
+import { FAIL_ON } from '../status.js';
+import {
+  apiVersion,
+  baseUrl,
+  boolean,
+  confidence,
+  envName,
+  headers,
+  list,
+  locationCount,
+  nonNegativeSeconds,
+  numberField,
+  oneOf,
+  optionalMs,
+  optionalText,
+  percent,
+  percentile,
+  positiveSeconds,
+  pushgatewayUrl,
+  regex,
+  wholeNumber,
+} from './fields.js';
+
+/** Fields a target in `targets` may set; the same schemas as the top-level inputs. */
+export const TARGET_FIELDS = {
+  name: z.string(),
+  model: z.string(),
+  provider: oneOf(['openai', 'azure'] as const),
+  'base-url': baseUrl,
+  'api-version': apiVersion,
+  deployment: optionalText,
+  headers,
+  'api-key-env': envName,
+  prompt: z.string(),
+  expect: regex,
+  'max-tokens': wholeNumber(1, 100_000),
+  'min-success-rate': percent,
+  'success-confidence': confidence,
+  'max-latency': optionalMs,
+  'max-ttft': optionalMs,
+  'latency-percentile': percentile,
+} as const;
+export type TargetKey = keyof typeof TARGET_FIELDS;
+
+export const InputSchema = z.object({
+  'base-url': TARGET_FIELDS['base-url'],
+  provider: TARGET_FIELDS.provider,
+  'api-key': z.string(),
+  model: z.string(),
+  name: z.string(),
+  'api-version': TARGET_FIELDS['api-version'],
+  deployment: TARGET_FIELDS.deployment,
+  headers: TARGET_FIELDS.headers,
+  targets: z.string(),
+  prompt: TARGET_FIELDS.prompt,
+  expect: TARGET_FIELDS.expect,
+  'max-tokens': TARGET_FIELDS['max-tokens'],
+  checks: wholeNumber(1, 1000),
+  interval: nonNegativeSeconds,
+  concurrency: wholeNumber(1, 100),
+  timeout: positiveSeconds,
+  'idle-timeout': positiveSeconds,
+  stream: boolean,
+  'min-success-rate': TARGET_FIELDS['min-success-rate'],
+  'success-confidence': TARGET_FIELDS['success-confidence'],
+  'max-latency': TARGET_FIELDS['max-latency'],
+  'max-ttft': TARGET_FIELDS['max-ttft'],
+  'latency-percentile': TARGET_FIELDS['latency-percentile'],
+  'rate-limit-policy': oneOf(['exclude', 'failure'] as const),
+  'fail-on': oneOf(FAIL_ON),
+  'report-file': z.string().min(1, 'a file path'),
+  location: optionalText,
+  mode: oneOf(['probe', 'aggregate'] as const),
+  reports: z.string(),
+  'min-failing-locations': locationCount,
+  'pushgateway-url': pushgatewayUrl,
+  'pushgateway-job': z.string().trim().min(1, 'a job name'),
+  'pushgateway-username': z.string(),
+  'pushgateway-password': z.string(),
+  'pushgateway-token': z.string(),
+  'tracking-issue': boolean,
+  'issue-on': oneOf(['down', 'degraded'] as const),
+  'issue-labels': list,
+  'issue-assignees': list,
+  'open-after': wholeNumber(1, 100),
+  'close-after': wholeNumber(1, 100),
+  'reopen-window': numberField('a number of hours from 0 to 720', (n) => n >= 0 && n <= 720),
+  'github-token': z.string(),
+} satisfies Record<InputName, z.ZodType>);
+
+export type ParsedInputs = z.output<typeof InputSchema>;
+
+/** A target in `targets`: name and model are required there, though not as inputs. */
+export const TargetSchema = z.object({
+  ...TARGET_FIELDS,
+  name: z.string().trim().min(1, 'a display name'),
+  model: z.string().trim().min(1, 'a model name'),
+});
+
+/**
+ * How an error names what the user set: action inputs in the workflow, flags on the command line.
+ * Only the start of each message changes; what was expected reads the same everywhere.
+ */
+export interface Naming {
+  /** The subject of an error about an input: `Input "checks"`, `Flag --checks`. */
+  input: (name: InputName) => string;
+  /** The single target has no key and its server needs one: what is empty, and how to give a key. */
+  missingKey: { subject: string; remedy: string | null };
+}
+
+export const INPUT_NAMING: Naming = {
+  input: (name) => `Input "${name}"`,
+  missingKey: { subject: 'Input "api-key" is empty', remedy: null },
+};
+
+/** A value as an error may show it: quoted and cut short, or hidden when it is a secret. */
+export function shown(name: string, value: unknown): string {
+  if (SECRET_INPUTS.has(name as InputName)) return '(hidden)';
+  return JSON.stringify(String(value ?? '').slice(0, 200));
+}
+
+/** One sentence per issue: where (the input, or a key of a target), the value, and what was expected. */
+export function describeIssues(
+  error: z.ZodError,
+  raw: Record<string, unknown>,
+  where: (key: string) => string,
+): string[] {
+  return error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '');
+    const value = raw[key];
+    if (value === undefined && issue.code !== 'custom')
+      return `${where(key)} is missing: expected ${issue.message}.`;
+    return `${where(key)} is ${shown(key, value)}: expected ${issue.message}.`;
+  });
+}

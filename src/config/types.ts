@@ -1,0 +1,75 @@
+import type { FailOn, Status } from '../status.js';
+
+export interface Thresholds {
+  /** Percent, 0–100. */
+  minSuccessRate: number;
+  maxLatencyMs: number | null;
+  maxTtftMs: number | null;
+  /** Percentile, 1–100, at which latency and TTFT are judged. */
+  latencyPercentile: number;
+  /** Percent: judge the success rate by its Wilson interval at this confidence; null judges the raw rate. */
+  confidence: number | null;
+}
+
+export type Provider = 'openai' | 'azure';
+
+export interface Target {
+  name: string;
+  model: string;
+  provider: Provider;
+  baseUrl: string;
+  /** Azure only: the API version sent as ?api-version=, and the deployment in the path. */
+  apiVersion: string | null;
+  deployment: string | null;
+  /** Extra request headers; values may be secrets (never written to a report). */
+  headers: Record<string, string>;
+  /** The secret itself; never written to a report. Empty when the server needs none. */
+  apiKey: string;
+  /** Where the key came from, safe to show: `api-key`, `env:NAME` or `none`. */
+  apiKeySource: string;
+  prompt: string;
+  /** Source of the regex the reply must match; null accepts any non-empty reply. */
+  expect: string | null;
+  maxTokens: number;
+  thresholds: Thresholds;
+}
+
+export interface TrackingConfig {
+  enabled: boolean;
+  issueOn: Exclude<Status, 'up'>;
+  labels: string[];
+  assignees: string[];
+  /** Breached runs in a row before an issue opens (or reopens). */
+  openAfter: number;
+  closeAfter: number;
+  reopenWindowHours: number;
+  token: string;
+}
+
+export interface PushgatewayConfig {
+  url: string;
+  job: string;
+  auth: { username: string; password: string } | { bearer: string } | undefined;
+}
+
+export interface Config {
+  mode: 'probe' | 'aggregate';
+  /** Null when no pushgateway-url is set. */
+  pushgateway: PushgatewayConfig | null;
+  targets: Target[];
+  /** Where this probe ran: recorded in the report, compared across reports in aggregate mode. */
+  location: string | null;
+  /** Aggregate mode: glob of reports, and how many locations must agree a target is unhealthy (null: a majority). */
+  reportsGlob: string;
+  minFailingLocations: number | null;
+  checks: number;
+  intervalMs: number;
+  concurrency: number;
+  timeoutMs: number;
+  idleTimeoutMs: number;
+  stream: boolean;
+  rateLimitPolicy: 'exclude' | 'failure';
+  failOn: FailOn;
+  reportFile: string;
+  tracking: TrackingConfig;
+}
