@@ -2,8 +2,9 @@
  * The pure half of `npm run bench`: the figures and their goals, the statistics, and the table,
  * JSON and BENCHMARKS.md renderings. No timing happens here, so test/bench.test.ts can check it all.
  */
+import { percentile as percentileOfSorted } from '../src/stats.ts';
 
-/** The JSON keys, in the order issue 7 lists them: `--json` prints exactly these. */
+/** The JSON keys, in their documented order: `--json` prints exactly these. */
 export const BENCH_KEYS = [
   'overhead_ms_p50',
   'overhead_ms_p99',
@@ -84,14 +85,14 @@ export interface Method {
   text: string;
 }
 
-/** Linear interpolation between closest ranks (numpy's default), like the action's own percentiles. */
+/** The action's own percentile (numpy's linear interpolation), over unsorted figures that must exist. */
 export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) throw new Error('percentile of no values');
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = (p / 100) * (sorted.length - 1);
-  const low = Math.floor(rank);
-  const high = Math.ceil(rank);
-  return sorted[low]! + (rank - low) * (sorted[high]! - sorted[low]!);
+  const value = percentileOfSorted(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
+  if (value === null) throw new Error('percentile of no values');
+  return value;
 }
 
 export function median(values: readonly number[]): number {
@@ -198,8 +199,8 @@ export function renderMarkdown(options: {
     .join('\n');
   return `# Benchmarks
 
-How close the probe comes to the limit, measured side by side against the fake provider on 127.0.0.1
-(issue 7). This file is written by \`npm run bench -- --write\`; \`npm run -s bench -- --json\` prints
+How close the probe comes to the limit, measured side by side against the fake provider on 127.0.0.1.
+This file is written by \`npm run bench -- --write\`; \`npm run -s bench -- --json\` prints
 the same figures as one JSON object.
 
 Ran on ${machine.date}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, ${machine.os},

@@ -2,7 +2,9 @@
  * Vendors the chat-completion response schemas from OpenAI's OpenAPI spec into
  * test/fixtures/openai-chat-schemas.json, so test/fake-provider.test.ts runs on a clean clone.
  *
- *   node scripts/extract-openai-schemas.ts [path/to/openai-openapi.yaml]
+ *   node scripts/extract-openai-schemas.ts path/to/openai-openapi.yaml
+ *
+ * (OpenAI publishes the description as openapi.yaml in github.com/openai/openai-openapi.)
  *
  * Output: one JSON Schema (draft 2020-12) document whose $defs hold the root schemas and every schema they
  * reference. OpenAPI-isms are converted so ajv validates them as OpenAI means them.
@@ -13,7 +15,6 @@ import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
-const DEFAULT_SPEC = '/work/shared/specs/openai-openapi.yaml';
 const ROOTS = ['CreateChatCompletionResponse', 'CreateChatCompletionStreamResponse', 'ErrorResponse'];
 const REF_PREFIX = '#/components/schemas/';
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -104,7 +105,11 @@ function convert(value: Json): Json {
 }
 
 function main(): void {
-  const specPath = resolve(process.argv[2] ?? DEFAULT_SPEC);
+  if (!process.argv[2]) {
+    console.error('usage: node scripts/extract-openai-schemas.ts path/to/openai-openapi.yaml');
+    process.exit(2);
+  }
+  const specPath = resolve(process.argv[2]);
   const spec = parse(readFileSync(specPath, 'utf8')) as JsonObject;
   const openapi = String(spec.openapi ?? '');
   if (!/^3\.[01]\./.test(openapi)) throw new Error(`unsupported OpenAPI version ${openapi || '(none)'}`);

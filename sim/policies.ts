@@ -1,6 +1,6 @@
 /**
  * The policies the simulation compares: candidate defaults of this action, and the alert rules of
- * Upptime and Gatus expressed with the same inputs (../shared/reference/peers.md, failure-modes.md E).
+ * Upptime and Gatus expressed with the same inputs (docs/simulation.md says how each peer decides).
  */
 import { parseConfig } from '../src/config/index.ts';
 import type { Policy } from './policy.ts';

@@ -74,7 +74,7 @@ describe('percentile and median', () => {
 });
 
 describe('the JSON object', () => {
-  it('has exactly the keys issue 7 lists, in its order', () => {
+  it('has exactly the documented keys, in their order', () => {
     expect(BENCH_KEYS).toEqual(ISSUE_KEYS);
     expect(Object.keys(benchJson(figures))).toEqual(ISSUE_KEYS);
   });
