@@ -12,6 +12,7 @@ import { probeOutputs } from './report/outputs.js';
 import { locationsSection, renderSummary, trackingSection } from './report/summary.js';
 import { resolveLocation, runInfoFromEnv } from './runner-env.js';
 import { configSecrets } from './secrets.js';
+import { inertLogText } from './text/log.js';
 // The tracker (Octokit), the Pushgateway push and aggregate mode are imported where they run: most
 // runs use none of them, and evaluating their modules delays the first request. `webpackMode: "eager"`
 // keeps them inside dist/index.js: with separate chunk files, ncc's licenses.txt would list only the
@@ -123,6 +124,14 @@ async function trackIssues(
   }
 }
 
+/**
+ * The runner parses the log for workflow commands: every plain line the action prints goes out inert.
+ * (warning, notice and setFailed are commands themselves; @actions/core escapes their line breaks.)
+ */
+function inertInfo(actions: Core): Core {
+  return { ...actions, info: (message: string) => actions.info(inertLogText(message)) };
+}
+
 function failureReasons(report: Report): string {
   const lines = report.targets
     .filter((t) => t.status !== 'up')
@@ -136,7 +145,8 @@ function failureReasons(report: Report): string {
  * nothing else is lost, and the exit follows the verdict alone.
  */
 export async function run(deps: Dependencies = { core, env: process.env }): Promise<Report | undefined> {
-  const actions = deps.core;
+  const actions = inertInfo(deps.core);
+  deps = { ...deps, core: actions };
   try {
     const config = parseConfig(readInputs(actions), deps.env);
     maskSecrets(actions, config);

@@ -4,6 +4,7 @@ import { parseConfig } from '../config/index.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { probeRun, writeReportFile } from '../pipeline.js';
 import { resolveLocation } from '../runner-env.js';
+import { inertJson, inertLogText } from '../text/log.js';
 import { VERSION } from '../version.js';
 import { helpText, parseCliArgs } from './args.js';
 import { renderTable } from './table.js';
@@ -118,6 +119,12 @@ export async function runCli(
     if (!options.json) io.stderr(`report: ${file}\n`);
   }
   const color = options.color === 'auto' && io.isTTY && !env.NO_COLOR;
-  io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderTable(report, color)}\n`);
+  // Server text is in both: inert for a runner that may be reading (colours mean a person at a terminal).
+  const table = renderTable(report, color);
+  io.stdout(
+    options.json
+      ? `${inertJson(JSON.stringify(report, null, 2))}\n`
+      : `${color ? table : inertLogText(table)}\n`,
+  );
   return report.failed ? 1 : 0;
 }
