@@ -44,3 +44,43 @@ export function configSecrets(config: Config): string[] {
     ]),
   ].filter((v) => v !== '');
 }
+
+/** Shorter forms would redact ordinary text: a secret of fewer characters is only masked, never searched for. */
+const MIN_SECRET_CHARS = 4;
+const MIN_ENCODED_CHARS = 8;
+
+/**
+ * The base64 text of `secret` wherever it sits in a longer base64 text: the characters that depend on
+ * it alone, at each of the three byte alignments (standard and URL-safe alphabets).
+ */
+function base64Forms(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const forms: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes])
+      .toString('base64')
+      .replace(/=+$/, '');
+    const start = Math.ceil((offset * 8) / 6);
+    const end = Math.floor(((offset + bytes.length) * 8) / 6);
+    const inner = offset === 0 && (bytes.length * 8) % 6 === 0 ? encoded : encoded.slice(start, end);
+    if (inner.length >= MIN_ENCODED_CHARS) forms.push(inner, inner.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return forms;
+}
+
+/**
+ * Every form a secret takes in what a server may echo: as it is, URL-encoded (a query string, a
+ * redirect's Location), and base64 (a Basic credential, a token echoed inside another token).
+ * Longest first, so a form is replaced whole before a shorter one could match inside it.
+ */
+export function secretForms(secrets: readonly string[]): string[] {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (secret.length < MIN_SECRET_CHARS) continue;
+    forms.add(secret);
+    forms.add(encodeURIComponent(secret));
+    forms.add(encodeURIComponent(secret).replace(/%20/g, '+'));
+    for (const form of base64Forms(secret)) forms.add(form);
+  }
+  return [...forms].sort((a, b) => b.length - a.length);
+}

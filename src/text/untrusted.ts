@@ -1,3 +1,5 @@
+import { secretForms } from '../secrets.js';
+
 /**
  * Untrusted text (what a server said), made safe to keep: secrets redacted, control characters and
  * markup dropped, length bounded. Escaping for a particular renderer (markdown) happens where it renders.
@@ -14,14 +16,13 @@ const SECRET_PATTERNS: RegExp[] = [
 ];
 
 /**
- * Replaces the given secrets (exact) and anything shaped like a key with `[REDACTED]`.
+ * Replaces the given secrets (as they are, URL-encoded or base64) and anything shaped like a key with
+ * `[REDACTED]`.
  * Used on every server text before it is stored, printed or rendered.
  */
 export function redact(text: string, secrets: readonly string[] = []): string {
   let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join('[REDACTED]');
-  }
+  for (const form of secretForms(secrets)) out = out.split(form).join('[REDACTED]');
   for (const pattern of SECRET_PATTERNS) {
     out = out.replace(pattern, (match, _g1, g2) =>
       typeof g2 === 'string' && /[:=]/.test(g2)
