@@ -8,9 +8,10 @@ import { INPUT_NAMES, parseConfig } from '../src/config/index.js';
 import { ConfigError } from '../src/errors.js';
 import { createClient, runCheck } from '../src/probe/check.js';
 import { CATEGORIES } from '../src/probe/result.js';
-import { escapeInline } from '../src/report/markdown.js';
+import { codeSpan, escapeInline } from '../src/report/markdown.js';
 import { plain } from '../src/text/untrusted.js';
 import { targetAt } from './support/fixtures.js';
+import { liveForms } from './support/live-links.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 0);
 const runs = (quick: number) => ({ numRuns: RUNS > 0 ? RUNS : quick });
@@ -241,6 +242,25 @@ const hostileText = fc
         '\\',
         '*',
         '_',
+        'a1b2c3d',
+        'a5c3785ed8d6a35868bc169f07e40e889087fd2e',
+        'GH-12',
+        'acme/repo@a1b2c3d',
+        'a.b@evil.example',
+        'mailto:',
+        '<https://x.example>',
+        'ftp://',
+        '_www.',
+        '<!--',
+        '-->',
+        '--!>',
+        '<!-- llm-heartbeat:target "prod" -->',
+        '&#64;',
+        '\u200B',
+        '\u202E',
+        '\u2066',
+        '\uFEFF',
+        '\u2060',
       ),
     ),
     { maxLength: 12 },
@@ -273,7 +293,27 @@ describe('fuzzing the markdown escaper', () => {
         expect(out).not.toContain('\u001b');
         expect(out).not.toMatch(/https?:\/\//i);
         expect(out).not.toMatch(/(^|[^\\])`/);
+        expect(liveForms(out)).toEqual([]);
+        expect(out).not.toMatch(/[\u200C-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/);
         expect(rendered(out)).toBe(plain(text));
+      }),
+      runs(5000),
+    );
+  });
+
+  it('code spans stay one closed span, leak no comment or marker, and still say what the server said', () => {
+    fc.assert(
+      fc.property(hostileText, (text) => {
+        const out = codeSpan(text, 10_000);
+        expect(out).toMatch(/^`[^`\n\r]+`$/);
+        expect(out).not.toMatch(/(^|[^\\])\|/);
+        expect(out).not.toMatch(/<!--|--!?>/);
+        expect(out).not.toMatch(/[\u200C-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/);
+        const inner = out
+          .slice(1, -1)
+          .replace(/\u200B/g, '')
+          .replace(/\\\|/g, '|');
+        expect(inner).toBe(plain(text).replace(/`/g, "'") || ' ');
       }),
       runs(5000),
     );
