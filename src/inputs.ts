@@ -47,7 +47,12 @@ export const INPUTS = {
   headers: {
     default: '',
     description:
-      'Extra request headers as a YAML or JSON mapping (gateways, OpenRouter attribution). Values of headers named like a key, token, secret or cookie are masked.',
+      'Extra request headers as a YAML or JSON mapping (gateways, OpenRouter attribution). Values of secret headers (see secret-headers) are masked and redacted.',
+  },
+  'secret-headers': {
+    default: '',
+    description:
+      'Comma-separated header names whose values are secrets, besides those named with the word authorization, auth, cookie, key, apikey, token, secret, password, credential, session or signature; a name with a leading ! is not secret.',
   },
   targets: {
     default: '',

@@ -11,7 +11,7 @@ import type { Report } from './report/model.js';
 import { probeOutputs } from './report/outputs.js';
 import { locationsSection, renderSummary, trackingSection } from './report/summary.js';
 import { resolveLocation, runInfoFromEnv } from './runner-env.js';
-import { configSecrets } from './secrets.js';
+import { maskedSecrets } from './secrets.js';
 import { inertLogText } from './text/log.js';
 // The tracker (Octokit), the Pushgateway push and aggregate mode are imported where they run: most
 // runs use none of them, and evaluating their modules delays the first request. `webpackMode: "eager"`
@@ -39,7 +39,7 @@ function readInputs(actions: Core): RawInputs {
 
 /** Every secret the run holds, so the runner masks it wherever it would appear in the log. */
 function maskSecrets(actions: Core, config: Config): void {
-  for (const secret of configSecrets(config)) actions.setSecret(secret);
+  for (const secret of maskedSecrets(config)) actions.setSecret(secret);
 }
 
 /** Aggregate mode: the reports of a matrix of probe jobs, merged into one verdict per target. */

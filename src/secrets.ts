@@ -12,20 +12,63 @@ export const SECRET_INPUTS: ReadonlySet<InputName> = new Set(
   INPUT_NAMES.filter((name) => (INPUTS[name] as { secret?: true }).secret === true),
 );
 
-/** Header values that are credentials by their name (Authorization, X-Api-Key, Cookie …). */
-export function isSecretHeader(name: string): boolean {
-  return /auth|key|token|secret|cookie|session|password/i.test(name);
+/**
+ * Words that make a header name a credential, matched as whole words of the name (split at `-`, `_`
+ * and `.`): `Authorization`, `X-Api-Key`, `Ocp-Apim-Subscription-Key`, `X-Auth-Token`, `Cookie` —
+ * but not `X-Portkey-Provider` or `X-Session-Affinity-Hint`... unless the user says so.
+ */
+const SECRET_HEADER_WORDS = new Set([
+  'authorization',
+  'auth',
+  'cookie',
+  'key',
+  'apikey',
+  'token',
+  'secret',
+  'password',
+  'passwd',
+  'credential',
+  'credentials',
+  'session',
+  'signature',
+]);
+
+export function isSecretHeaderName(name: string): boolean {
+  return name
+    .toLowerCase()
+    .split(/[-_.]/)
+    .some((word) => SECRET_HEADER_WORDS.has(word));
 }
 
-export function secretHeaderValues(headers: Record<string, string>): string[] {
-  return Object.entries(headers)
-    .filter(([name]) => isSecretHeader(name))
-    .map(([, value]) => value);
+/**
+ * The names in `headers` whose values are secrets: those named like a credential, plus those the
+ * `secret-headers` input names, minus those it names with a leading `!`. Case-insensitive.
+ */
+export function secretHeaderNames(
+  headers: Record<string, string>,
+  overrides: readonly string[] = [],
+): string[] {
+  const lower = (name: string) => name.trim().toLowerCase();
+  const more = new Set(overrides.filter((n) => !n.startsWith('!')).map(lower));
+  const fewer = new Set(overrides.filter((n) => n.startsWith('!')).map((n) => lower(n.slice(1))));
+  return Object.keys(headers).filter((name) => {
+    const key = lower(name);
+    return !fewer.has(key) && (more.has(key) || isSecretHeaderName(name));
+  });
+}
+
+export function secretHeaderValues(
+  headers: Record<string, string>,
+  overrides: readonly string[] = [],
+): string[] {
+  return secretHeaderNames(headers, overrides).map((name) => headers[name]!);
 }
 
 /** What must never be echoed from a target's replies: its key and its secret header values. */
 export function targetSecrets(target: Target): string[] {
-  return [target.apiKey, ...secretHeaderValues(target.headers)].filter((v) => v !== '');
+  return [target.apiKey, ...target.secretHeaderNames.map((name) => target.headers[name] ?? '')].filter(
+    (v) => v !== '',
+  );
 }
 
 /** The credentials a Pushgateway push carries. */
@@ -34,7 +77,20 @@ export function pushAuthSecrets(auth: PushgatewayConfig['auth']): string[] {
   return ('bearer' in auth ? [auth.bearer] : [auth.password]).filter((v) => v !== '');
 }
 
-/** Every secret value a run holds: the runner masks each wherever it would appear in the log. */
+/**
+ * What the runner is asked to mask. It hides a masked value in every later log line, so a short or
+ * common value (`openai`, `true`) would blank out ordinary words: those are still redacted from server
+ * text, but not masked. A credential's scheme (`Bearer …`) is masked without the scheme word.
+ */
+export function maskedSecrets(config: Config): string[] {
+  const values = configSecrets(config).flatMap((secret) => {
+    const credential = /^(?:Bearer|Basic|Token)\s+(\S+)$/i.exec(secret)?.[1];
+    return credential ? [secret, credential] : [secret];
+  });
+  return [...new Set(values)].filter((v) => v.length >= 8 && !/^[a-z]+$/i.test(v));
+}
+
+/** Every secret value a run holds, for redaction wherever it would appear. */
 export function configSecrets(config: Config): string[] {
   return [
     ...new Set([

@@ -42,15 +42,27 @@ export const wholeNumber = (min: number, max: number) =>
 const DECIMAL = /^\d+(\.\d+)?$/;
 
 export const optionalMs = optional(
-  numberText('a number of milliseconds above 0, or empty for no limit', DECIMAL, (n) => n > 0),
+  numberText(
+    'a number of milliseconds above 0 and at most 86400000, or empty for no limit',
+    DECIMAL,
+    (n) => n > 0 && n <= 86_400_000,
+  ),
 );
 
 export const percent = numberField('a percentage from 0 to 100', (n) => n >= 0 && n <= 100);
 export const percentile = numberField('a percentile from 1 to 100', (n) => n >= 1 && n <= 100);
-export const positiveSeconds = numberField('a number of seconds above 0 (decimals allowed)', (n) => n > 0);
+/**
+ * Node's timers hold at most 2^31 − 1 ms (24.8 days) and fire after 1 ms beyond that, which would make
+ * every check "time out" at once; a day is already far past any check or spacing that makes sense.
+ */
+const MAX_SECONDS = 86_400;
+export const positiveSeconds = numberField(
+  `a number of seconds above 0 and at most ${MAX_SECONDS} (a day; decimals allowed)`,
+  (n) => n > 0 && n <= MAX_SECONDS,
+);
 export const nonNegativeSeconds = numberField(
-  'a number of seconds, 0 or more (decimals allowed)',
-  (n) => n >= 0,
+  `a number of seconds, 0 or more and at most ${MAX_SECONDS} (a day; decimals allowed)`,
+  (n) => n >= 0 && n <= MAX_SECONDS,
 );
 
 /** Confidence in percent for the Wilson interval; empty or off judges the raw rate. */
@@ -96,6 +108,8 @@ export const baseUrl = trimmed((text, ctx) => {
     return fail(ctx, 'an http(s) URL such as https://api.openai.com/v1');
   }
   if (url.username || url.password) return fail(ctx, 'a URL without credentials (pass the key in api-key)');
+  // The SDK appends paths to the text as given: after a #fragment they would never reach the server.
+  if (text.includes('#')) return fail(ctx, 'a URL without a #fragment, such as https://api.openai.com/v1');
   return text.replace(/\/+$/, '');
 });
 
@@ -126,13 +140,34 @@ export const list = z.string().transform((raw) =>
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
+/**
+ * Headers that framing and the connection own: Node's fetch refuses some (Expect, Transfer-Encoding,
+ * Keep-Alive, Upgrade, a Content-Length that is not the body's) and the rest would send the request
+ * somewhere or somehow else than configured. Every check would fail as if the server were down.
+ */
+const FORBIDDEN_HEADERS = new Set([
+  'connection',
+  'content-length',
+  'expect',
+  'host',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/** What a header value may hold: Latin-1 text (what HTTP/1.1 carries), no control character but tab. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 /** Extra headers: a YAML or JSON mapping of names to plain values (the YAML text, or a mapping inside targets). */
 export const headers = z.unknown().transform((raw, ctx): Record<string, string> => {
   let value: unknown = raw;
   if (typeof raw === 'string') {
     if (raw.trim() === '') return {};
     try {
-      value = parseYaml(raw);
+      value = parseYaml(raw, { schema: 'failsafe' });
     } catch {
       value = undefined;
     }
@@ -148,6 +183,20 @@ export const headers = z.unknown().transform((raw, ctx): Record<string, string> 
     const text = typeof v === 'number' || typeof v === 'boolean' ? String(v) : v;
     if (!HEADER_NAME.test(name) || typeof text !== 'string' || /[\r\n]/.test(text)) {
       ctx.addIssue({ code: 'custom', message: `${expected}; ${JSON.stringify(name)} is not a valid header` });
+      return z.NEVER;
+    }
+    if (FORBIDDEN_HEADERS.has(name.toLowerCase())) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${expected}; ${JSON.stringify(name)} is set by the HTTP client itself and cannot be sent`,
+      });
+      return z.NEVER;
+    }
+    if (!HEADER_VALUE.test(text)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${expected}; the value of ${JSON.stringify(name)} has a character HTTP headers cannot carry (only Latin-1 text, no control characters)`,
+      });
       return z.NEVER;
     }
     out[name] = text;

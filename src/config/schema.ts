@@ -1,3 +1,4 @@
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
 import type { InputName } from '../inputs.js';
@@ -55,6 +56,7 @@ export const InputSchema = z.object({
   'api-version': TARGET_FIELDS['api-version'],
   deployment: TARGET_FIELDS.deployment,
   headers: TARGET_FIELDS.headers,
+  'secret-headers': list,
   targets: z.string(),
   prompt: TARGET_FIELDS.prompt,
   expect: TARGET_FIELDS.expect,
@@ -117,10 +119,46 @@ export const INPUT_NAMING: Naming = {
   missingKey: { subject: 'Input "api-key" is empty', remedy: null },
 };
 
-/** A value as an error may show it: quoted and cut short, or hidden when it is a secret. */
+/** Inputs holding URLs: their userinfo and query may carry a key. */
+const URL_INPUTS = new Set(['base-url', 'pushgateway-url']);
+
+/** A URL as an error may show it: no userinfo, no query values. Text that is not a URL is shown cut. */
+function shownUrl(text: string): string {
+  try {
+    const url = new URL(text.trim());
+    if (!url.username && !url.password && !url.search && !url.hash) return text;
+    const userinfo = url.username || url.password ? '(credentials hidden)@' : '';
+    const query = url.search ? `?${[...url.searchParams.keys()].map((k) => `${k}=(hidden)`).join('&')}` : '';
+    return `${url.protocol}//${userinfo}${url.host}${url.pathname}${query}${url.hash ? '#…' : ''}`;
+  } catch {
+    // Not a URL, so no userinfo to hide; still, anything after an @ or ? stays out.
+    return text.replace(/[@?].*$/s, '…');
+  }
+}
+
+/** Header names only: a value may be a credential (and which ones are is for secrets.ts to say). */
+function shownHeaders(value: unknown): string {
+  let mapping: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      mapping = parseYaml(value);
+    } catch {
+      return '(hidden: not a mapping)';
+    }
+  }
+  if (mapping === null || typeof mapping !== 'object' || Array.isArray(mapping))
+    return '(hidden: not a mapping)';
+  return `(names ${Object.keys(mapping)
+    .map((k) => JSON.stringify(k.slice(0, 60)))
+    .join(', ')}; values hidden)`;
+}
+
+/** A value as an error may show it: quoted and cut short, or hidden where it is or may hold a secret. */
 export function shown(name: string, value: unknown): string {
   if (SECRET_INPUTS.has(name as InputName)) return '(hidden)';
-  return JSON.stringify(String(value ?? '').slice(0, 200));
+  if (name === 'headers') return shownHeaders(value);
+  const text = String(value ?? '');
+  return JSON.stringify((URL_INPUTS.has(name) ? shownUrl(text) : text).slice(0, 200));
 }
 
 /** One sentence per issue: where (the input, or a key of a target), the value, and what was expected. */

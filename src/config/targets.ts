@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 
 import { INPUTS } from '../inputs.js';
+import { secretHeaderNames } from '../secrets.js';
 import {
   describeIssues,
   type Naming,
@@ -27,11 +28,6 @@ export function isPrivateHost(url: string): boolean {
   );
 }
 
-/** YAML scalars arrive as numbers or booleans; the field schemas take the text a user wrote. */
-function scalarText(value: unknown): unknown {
-  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
-}
-
 interface TargetItem {
   fields: Partial<Record<TargetKey, unknown>>;
   label: string;
@@ -41,7 +37,8 @@ function parseTargetsYaml(text: string, naming: Naming): { items: TargetItem[]; 
   const input = naming.input('targets');
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    // The failsafe schema keeps every scalar as the text written: `model: 1.10` stays "1.10".
+    doc = parseYaml(text, { schema: 'failsafe' });
   } catch (err) {
     const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
     return {
@@ -71,7 +68,7 @@ function parseTargetsYaml(text: string, naming: Naming): { items: TargetItem[]; 
         );
         continue;
       }
-      fields[key] = scalarText(value);
+      fields[key] = value;
     }
     const named = typeof fields.name === 'string' ? ` (${JSON.stringify(fields.name)})` : '';
     items.push({ fields, label: `${label}${named}` });
@@ -155,6 +152,7 @@ export function singleTarget(inputs: ParsedInputs, naming: Naming, errors: strin
       model,
       ...provider,
       headers: inputs.headers,
+      secretHeaderNames: secretHeaderNames(inputs.headers, inputs['secret-headers']),
       baseUrl: inputs['base-url'],
       apiKey: inputs['api-key'],
       apiKeySource: inputs['api-key'] === '' ? 'none' : 'api-key',
@@ -226,6 +224,7 @@ export function listedTargets(
       model: t.model,
       ...provider,
       headers: { ...inputs.headers, ...t.headers },
+      secretHeaderNames: secretHeaderNames({ ...inputs.headers, ...t.headers }, inputs['secret-headers']),
       baseUrl: targetBaseUrl,
       apiKey,
       apiKeySource,

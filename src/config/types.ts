@@ -23,6 +23,8 @@ export interface Target {
   deployment: string | null;
   /** Extra request headers; values may be secrets (never written to a report). */
   headers: Record<string, string>;
+  /** The names in `headers` whose values are secrets (secrets.ts decides, secret-headers adjusts). */
+  secretHeaderNames: string[];
   /** The secret itself; never written to a report. Empty when the server needs none. */
   apiKey: string;
   /** Where the key came from, safe to show: `api-key`, `env:NAME` or `none`. */

@@ -1,5 +1,6 @@
-import type { Target } from '../../src/config/index.js';
+import type { Target } from '../../src/config/types.js';
 import type { Category, CheckResult } from '../../src/probe/result.js';
+import { secretHeaderNames } from '../../src/secrets.js';
 
 /** A CheckResult with plausible defaults, for pure tests. */
 export function check(category: Category, latencyMs = 100, extra: Partial<CheckResult> = {}): CheckResult {
@@ -35,6 +36,8 @@ export function targetAt(baseUrl: string, overrides: Partial<Target> = {}): Targ
     apiVersion: null,
     deployment: null,
     headers: {},
+    // As the config decides them, unless a test names its own.
+    secretHeaderNames: secretHeaderNames(overrides.headers ?? {}),
     baseUrl,
     apiKey: '',
     apiKeySource: 'none',
