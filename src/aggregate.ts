@@ -102,7 +102,7 @@ function mergeTarget(
 function pooledSuccessRate(targets: TargetReport[]): number | null {
   const judged = targets.reduce((n, t) => n + t.stats.judged, 0);
   const ok = targets.reduce((n, t) => n + t.stats.successes, 0);
-  return judged === 0 ? null : Math.round((ok / judged) * 1000) / 10;
+  return judged === 0 ? null : (ok / judged) * 100;
 }
 
 export type AggregatedReport = Report & { targets: (TargetReport & { locations: LocationView[] })[] };

@@ -46,7 +46,7 @@ function distribution(values: number[], thresholdPercentile: number): Distributi
   const sorted = [...values].sort((a, b) => a - b);
   const at = (p: number) => {
     const v = percentile(sorted, p);
-    return v === null ? null : Math.round(v * 10) / 10;
+    return v;
   };
   return {
     n: sorted.length,
@@ -80,7 +80,7 @@ export function computeStats(
     checks: results.length,
     judged,
     successes: ok.length,
-    successRate: judged === 0 ? null : Math.round((ok.length / judged) * 1000) / 10,
+    successRate: judged === 0 ? null : (ok.length / judged) * 100,
     rateLimited,
     byCategory,
     latency: distribution(

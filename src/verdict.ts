@@ -1,6 +1,7 @@
 import type { Thresholds } from './config/types.js';
 import { type TargetStats, wilsonInterval } from './stats.js';
 import type { Status } from './status.js';
+import { oneDecimal } from './text/numbers.js';
 
 export interface Breach {
   /** Which threshold: stable strings, used in the report. */
@@ -19,6 +20,18 @@ export interface Verdict {
 }
 
 const ms = (v: number) => `${Math.round(v)} ms`;
+
+/**
+ * A figure below a limit, as shown: one decimal, or as many as it takes not to read as the limit
+ * itself (94.996% is not "95.0% is below 95%").
+ */
+function belowShown(value: number, limit: number): string {
+  for (let digits = 1; digits <= 6; digits++) {
+    const shown = Number(value.toFixed(digits));
+    if (shown < limit) return String(shown);
+  }
+  return String(value);
+}
 
 /**
  * Thresholds -> status. The percentile judged is the one the stats were computed at. down: success rate below its minimum. degraded: latency or TTFT at the
@@ -43,18 +56,22 @@ export function judge(stats: TargetStats, thresholds: Thresholds, stream: boolea
       thresholds.confidence === null
         ? null
         : wilsonInterval(stats.successes, stats.judged, thresholds.confidence);
-    const high = interval === null ? null : Math.round(interval.high * 1000) / 10;
+    const high = interval === null ? null : interval.high * 100;
+    const rate = oneDecimal(stats.successRate);
     if (high !== null && high >= thresholds.minSuccessRate) {
       notes.push(
-        `success rate ${stats.successRate}% (${stats.successes} of ${stats.judged}) is below ${thresholds.minSuccessRate}%, but too few checks to conclude at ${thresholds.confidence}% confidence: the true rate may be up to ${high}%`,
+        `success rate ${rate}% (${stats.successes} of ${stats.judged}) is below ${thresholds.minSuccessRate}%, but too few checks to conclude at ${thresholds.confidence}% confidence: the true rate may be up to ${oneDecimal(high)}%`,
       );
     } else {
-      const bound = high === null ? '' : ` (at most ${high}% with ${thresholds.confidence}% confidence)`;
+      const bound =
+        high === null
+          ? ''
+          : ` (at most ${belowShown(high, thresholds.minSuccessRate)}% with ${thresholds.confidence}% confidence)`;
       breaches.push({
         kind: 'success-rate',
         figure: stats.successRate,
         limit: thresholds.minSuccessRate,
-        text: `success rate ${stats.successRate}% (${stats.successes} of ${stats.judged})${bound} is below the minimum ${thresholds.minSuccessRate}%`,
+        text: `success rate ${belowShown(stats.successRate, thresholds.minSuccessRate)}% (${stats.successes} of ${stats.judged})${bound} is below the minimum ${thresholds.minSuccessRate}%`,
       });
     }
   }

@@ -156,3 +156,38 @@ describe('statistical gating (success-confidence)', () => {
     expect(judge(many, { ...thresholds, confidence: 95 }, true).status).toBe('down');
   });
 });
+
+describe('the verdict compares figures as measured, not as shown', () => {
+  const counts = (successes: number, judged: number) =>
+    computeStats(
+      Array.from({ length: judged }, (_, i) => check(i < successes ? 'ok' : 'server_error', 100)),
+      { rateLimitPolicy: 'exclude', latencyPercentile: 95 },
+    );
+  const thresholds = {
+    minSuccessRate: 95,
+    maxLatencyMs: null,
+    maxTtftMs: null,
+    latencyPercentile: 95,
+    confidence: null as number | null,
+  };
+
+  it('113 of 119 (94.96%) is below a 95% minimum, and the text does not read "95%"', () => {
+    const verdict = judge(counts(113, 119), thresholds, true);
+    expect(verdict.status).toBe('down');
+    expect(verdict.breaches[0]!.text).toMatch(/^success rate 94\.96% \(113 of 119\)/);
+  });
+
+  it('50 of 56 has a Wilson upper bound of 94.996%: below 95%, so down', () => {
+    const stats = counts(50, 56);
+    expect(wilsonInterval(50, 56, 95).high * 100).toBeCloseTo(94.996, 2);
+    const verdict = judge(stats, { ...thresholds, confidence: 95 }, true);
+    expect(verdict.status).toBe('down');
+    expect(verdict.breaches[0]!.text).toMatch(/at most 94\.996% with 95% confidence/);
+  });
+
+  it('a latency a hair above the limit is above it', () => {
+    const stats = computeStats([check('ok', 5000.04)], { rateLimitPolicy: 'exclude', latencyPercentile: 95 });
+    const verdict = judge(stats, { ...thresholds, maxLatencyMs: 5000 }, true);
+    expect(verdict.status).toBe('degraded');
+  });
+});

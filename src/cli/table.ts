@@ -1,6 +1,7 @@
 import { CATEGORIES } from '../probe/result.js';
 import type { Report, TargetReport } from '../report/model.js';
 import type { Status } from '../status.js';
+import { oneDecimal } from '../text/numbers.js';
 import { plain, truncate } from '../text/untrusted.js';
 
 const COLOR: Record<Status, string> = { up: '\u001b[32m', degraded: '\u001b[33m', down: '\u001b[31m' };
@@ -25,7 +26,7 @@ function row(target: TargetReport, streaming: boolean, color: boolean): string[]
   return [
     status,
     truncate(plain(target.name), 32),
-    s.successRate === null ? '–' : `${s.successRate}% (${s.successes}/${s.judged})`,
+    s.successRate === null ? '–' : `${oneDecimal(s.successRate)}% (${s.successes}/${s.judged})`,
     `${ms(s.latency.p50)} / ${ms(s.latency.p95)} / ${ms(s.latency.p99)}`,
     streaming ? `${ms(s.ttft.p50)} / ${ms(s.ttft.p95)}` : 'not streamed',
     s.tokensPerSecond === null ? '–' : String(s.tokensPerSecond),

@@ -1,6 +1,7 @@
 import { CATEGORIES, CONFIG_CATEGORIES } from '../probe/result.js';
 import type { Distribution, TargetStats } from '../stats.js';
 import type { Status } from '../status.js';
+import { oneDecimal } from '../text/numbers.js';
 import { codeSpan, escapeInline } from './markdown.js';
 import type { TargetReport } from './model.js';
 
@@ -22,7 +23,7 @@ export function seconds(msValue: number): string {
 
 export function successCell(stats: TargetStats): string {
   if (stats.successRate === null) return `– (0 judged)`;
-  return `${stats.successRate}% (${stats.successes}/${stats.judged})`;
+  return `${oneDecimal(stats.successRate)}% (${stats.successes}/${stats.judged})`;
 }
 
 export function triple(d: Distribution): string {

@@ -1,5 +1,6 @@
 import { CONFIG_CATEGORIES } from '../probe/result.js';
 import { STATUSES_WORST_FIRST, severity } from '../status.js';
+import { oneDecimal } from '../text/numbers.js';
 import {
   categoryLine,
   figures,
@@ -123,7 +124,7 @@ export function locationsSection(report: Report): string {
     const cells = locations.map((name) => {
       const view = t.locations!.find((l) => l.location === name);
       if (!view) return '–';
-      const rate = view.successRate === null ? '–' : `${view.successRate}%`;
+      const rate = view.successRate === null ? '–' : `${oneDecimal(view.successRate)}%`;
       return `${STATUS_ICON[view.status]} ${rate}${view.latencyP95 === null ? '' : ` · p95 ${ms(view.latencyP95)} ms`}`;
     });
     return `| **${escapeInline(t.name, 80)}** | ${STATUS_ICON[t.status]} ${t.status} | ${cells.join(' | ')} |`;
