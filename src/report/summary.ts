@@ -38,26 +38,50 @@ function overview(report: Report): string {
   ].join('\n');
 }
 
-/** Mermaid xychart (GitHub renders it in job summaries): bars are latency, the line is TTFT. */
+/** Bars a chart can label without overlap in GitHub's summary width. */
+const CHART_BARS = 24;
+
+/** The middle value, or null for none. */
+function middle(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Mermaid xychart (GitHub renders it in job summaries) of the successful checks only: a failed check's
+ * latency is the time to its failure and it has no TTFT, so drawing it would look like the fastest
+ * check and pull the TTFT line to zero. Up to 24 checks get a bar each; more are grouped into 24 runs
+ * of consecutive checks, each bar the median of its group, so labels never overlap at any burst size.
+ */
 export function latencyChart(target: TargetReport, streaming: boolean): string {
-  const checks = target.checks;
-  if (checks.length === 0) return '';
-  const labels = checks.map((c) => `"${c.index + 1}${c.category === 'ok' ? '' : ' ✗'}"`);
-  const latencies = checks.map((c) => Math.round(c.latencyMs));
-  const ttfts = checks.map((c) => Math.round(c.ttftMs ?? 0));
+  const ok = target.checks.filter((c) => c.category === 'ok');
+  const failed = target.checks.length - ok.length;
+  if (ok.length === 0) return failed > 0 ? '_No successful check to chart._' : '';
+  const size = Math.ceil(ok.length / CHART_BARS);
+  const groups: (typeof ok)[] = [];
+  for (let i = 0; i < ok.length; i += size) groups.push(ok.slice(i, i + size));
+  const label = (g: typeof ok) =>
+    g.length === 1 ? `"${g[0]!.index + 1}"` : `"${g[0]!.index + 1}-${g.at(-1)!.index + 1}"`;
+  const latencies = groups.map((g) => Math.round(middle(g.map((c) => c.latencyMs))!));
+  const ttfts = groups.map((g) => middle(g.flatMap((c) => (c.ttftMs === null ? [] : [c.ttftMs]))));
+  const withTtft = streaming && ttfts.every((t) => t !== null);
   const top = Math.max(1, ...latencies);
-  const title = `${target.name} latency per check (ms)`.replace(/["`\n\r;]/g, '');
+  const what = size === 1 ? 'per successful check' : `median per ${size} successful checks`;
+  const title = withTtft ? `latency (bars) and TTFT (line), ${what}, ms` : `latency (bars), ${what}, ms`;
   const lines = [
     '```mermaid',
     'xychart-beta',
     `  title "${title}"`,
-    `  x-axis "check (✗ failed)" [${labels.join(', ')}]`,
+    `  x-axis "check" [${groups.map(label).join(', ')}]`,
     `  y-axis "ms" 0 --> ${Math.ceil(top * 1.1)}`,
     `  bar [${latencies.join(', ')}]`,
   ];
-  if (streaming && checks.some((c) => c.ttftMs !== null)) lines.push(`  line [${ttfts.join(', ')}]`);
+  if (withTtft) lines.push(`  line [${ttfts.map((t) => Math.round(t!)).join(', ')}]`);
   lines.push('```');
-  return lines.join('\n');
+  const note = failed > 0 ? `\n\n${failed} failed check(s) are not drawn: they are in the table above.` : '';
+  return lines.join('\n') + note;
 }
 
 export function targetSection(target: TargetReport, streaming: boolean): string {
