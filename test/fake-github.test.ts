@@ -213,6 +213,49 @@ describe('issues', () => {
   });
 });
 
+describe('reactions: unique per user and content, which the tracker uses as a lock', () => {
+  it('creates (201), answers 200 with the existing one, lists by content and deletes', async () => {
+    const issue = fake.seedIssue({ title: 'state' });
+    const where = { ...repo, issue_number: issue.number };
+    const first = await octokit.rest.reactions.createForIssue({ ...where, content: 'eyes' });
+    expect(first.status).toBe(201);
+    expect(first.data).toMatchObject({ content: 'eyes', user: { login: 'github-actions[bot]' } });
+    expect(validateGitHubResponse('POST', '/repos/acme/models/issues/1/reactions', 201, first.data)).toEqual(
+      [],
+    );
+
+    const again = await octokit.rest.reactions.createForIssue({ ...where, content: 'eyes' });
+    expect(again.status).toBe(200);
+    expect(again.data).toEqual(first.data);
+    expect(validateGitHubResponse('POST', '/repos/acme/models/issues/1/reactions', 200, again.data)).toEqual(
+      [],
+    );
+    expect((await octokit.rest.reactions.createForIssue({ ...where, content: 'rocket' })).status).toBe(201);
+
+    const eyes = await octokit.rest.reactions.listForIssue({ ...where, content: 'eyes' });
+    expect(eyes.data.map((r) => r.id)).toEqual([first.data.id]);
+    expect(validateGitHubResponse('GET', '/repos/acme/models/issues/1/reactions', 200, eyes.data)).toEqual(
+      [],
+    );
+
+    const deleted = await octokit.rest.reactions.deleteForIssue({ ...where, reaction_id: first.data.id });
+    expect(deleted.status).toBe(204);
+    expect(issue.reactions.map((r) => r.content)).toEqual(['rocket']);
+    expect((await octokit.rest.reactions.createForIssue({ ...where, content: 'eyes' })).status).toBe(201);
+
+    const bad = await rejection(
+      octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/reactions', {
+        ...where,
+        content: 'wave' as never,
+      }),
+    );
+    expect(bad.status).toBe(422);
+    expect(fake.violations).toEqual([
+      expect.stringContaining('body/content must be equal to one of the allowed values'),
+    ]);
+  });
+});
+
 describe('comments and labels', () => {
   it('creates, lists (paginated) and edits comments', async () => {
     const issue = fake.seedIssue({ title: 'outage' });

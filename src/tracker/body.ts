@@ -74,6 +74,14 @@ export function boundText(text: string, max: number): string {
   return `${lineEnd > 0 ? room.slice(0, lineEnd) : room}${note}`;
 }
 
+/**
+ * A body or comment with the run's hidden stamp (marker.ts's runMarker) on its last line, after any
+ * cutting to size, so the stamp is never cut off; the text people read is unchanged.
+ */
+export function stampText(text: string, stamp: string): string {
+  return `${text.replace(/\n+$/, '')}\n\n${stamp}\n`;
+}
+
 const runLink = (url: string | null): string =>
   url ? `[workflow run](${url})` : 'a run outside GitHub Actions';
 

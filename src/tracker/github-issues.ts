@@ -19,8 +19,12 @@ export interface TrackerSession {
   repo: Repository;
   tracking: TrackingConfig;
   warnings: string[];
+  /** This run's stamp, `<run id>-<attempt>`, in the hidden run marker of everything it writes. */
+  run: string;
   labelsReady?: Promise<void>;
 }
+
+export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export type ListedIssue = Awaited<ReturnType<GitHubClient['rest']['issues']['listForRepo']>>['data'][number];
 

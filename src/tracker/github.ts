@@ -4,9 +4,11 @@
  * the others. Issues are found by the first label plus the hidden marker, never by title. With open-after
  * above 1, the breached runs counted before an issue opens live in the state issue (state-issue.ts).
  */
+
+import { randomUUID } from 'node:crypto';
 import type { TrackingConfig } from '../config/types.js';
 import type { IssueAction, IssueOutcome, Report } from '../report/model.js';
-import { boundText, COMPACT_BODY_BUDGET, duplicateComment, type RunView } from './body.js';
+import { boundText, COMPACT_BODY_BUDGET, duplicateComment, type RunView, stampText } from './body.js';
 import { assigneesRefused, bodyTooLong, mayHaveHappened, pastDeadline, statusOf } from './github-errors.js';
 import {
   ensureLabel,
@@ -14,22 +16,17 @@ import {
   foundIssue,
   hasLabel,
   listLabelled,
+  pause,
   type Repository,
   step,
   type TrackerSession,
   warn,
 } from './github-issues.js';
-import {
-  decideIssue,
-  type IssuePlan,
-  type KnownIssue,
-  opensThisRun,
-  pendingAfter,
-  updatedStreaks,
-} from './lifecycle.js';
-import { type PendingStreak, targetOfBody } from './marker.js';
-import type { GitHubClient } from './octokit.js';
-import { readStateIssue, STATE_LABEL, type StateIssue, writeStateIssue } from './state-issue.js';
+import { decideIssue, type IssuePlan, type KnownIssue, opensThisRun, pendingAfter } from './lifecycle.js';
+import { type HeldLock, releaseLock, takeLock } from './lock.js';
+import { entryOf, type PendingStreak, runMarker, targetOfBody } from './marker.js';
+import { type GitHubClient, retryDelayMs, SERVER_ERROR_RETRIES } from './octokit.js';
+import { readStateIssue, STATE_LABEL, type StateIssue, saveStreaks } from './state-issue.js';
 
 /** One run of the tracker: this run's report, the tracking settings, and where the issues live. */
 export interface TrackerRun {
@@ -43,6 +40,14 @@ export interface TrackerRun {
 export interface TrackerResult {
   outcomes: IssueOutcome[];
   warnings: string[];
+}
+
+/** A run's session, with the lock against overlapping runs opening the same issue (lock.ts). */
+interface RunSession extends TrackerSession {
+  /** The state issue, where the lock is taken; null when there is none (open-after 1, say). */
+  lockOn: number | null;
+  /** Taken on the first issue this run opens, released when the run is done with its targets. */
+  lock?: Promise<HeldLock | null>;
 }
 
 /** The label that finds the issues again gets a colour people notice; the others a quiet one. */
@@ -75,8 +80,13 @@ async function listTracked(
   return byTarget;
 }
 
+/** The target's open tracking issues, oldest first. */
+async function openIssuesOf(session: TrackerSession, target: string): Promise<FoundIssue[]> {
+  return (await listTracked(session, 'open')).get(target) ?? [];
+}
+
 async function openIssueOf(session: TrackerSession, target: string): Promise<FoundIssue | null> {
-  return (await listTracked(session, 'open')).get(target)?.[0] ?? null;
+  return (await openIssuesOf(session, target))[0] ?? null;
 }
 
 /** The most recently closed issue of each target, leaving out those closed as duplicates. */
@@ -92,13 +102,57 @@ function lastClosedOf(closed: Map<string, FoundIssue[]>): Map<string, FoundIssue
 
 // ---- writing ----
 
-/** Sends a body; when GitHub still finds it too long, sends it once more cut to the compact budget. */
-async function withShorterBodyOnce<T>(body: string, send: (body: string) => Promise<T>): Promise<T> {
+/**
+ * Sends a body stamped with the run's marker for `target`; when GitHub still finds it too long, sends
+ * it once more cut to the compact budget (the stamp added after the cut, so it is never cut off).
+ */
+async function withShorterBodyOnce<T>(
+  session: TrackerSession,
+  target: string,
+  body: string,
+  send: (body: string) => Promise<T>,
+): Promise<T> {
+  const stamp = runMarker(session.run, target);
   try {
-    return await send(body);
+    return await send(stampText(body, stamp));
   } catch (err) {
     if (!bodyTooLong(err)) throw err;
-    return send(boundText(body, COMPACT_BODY_BUDGET));
+    return send(stampText(boundText(body, COMPACT_BODY_BUDGET), stamp));
+  }
+}
+
+/**
+ * Posts a comment at most once. Comments are not retried by the client (a 502 may hide one GitHub
+ * applied): after a 5xx or a lost connection, the tracker waits as the retry plugin would, looks for
+ * the run's marker among the issue's recent comments, and sends the comment again only if it is not there.
+ */
+async function postComment(
+  session: TrackerSession,
+  issue_number: number,
+  target: string,
+  text: string,
+): Promise<void> {
+  const { octokit, repo } = session;
+  const stamp = runMarker(session.run, target);
+  // Comments this run may have posted are at most minutes old; the margin covers a skewed clock.
+  const since = new Date(Date.now() - 15 * 60_000).toISOString();
+  for (let retry = 1; ; retry++) {
+    try {
+      await withShorterBodyOnce(session, target, text, (body) =>
+        octokit.rest.issues.createComment({ ...repo, issue_number, body, request: { retries: 0 } }),
+      );
+      return;
+    } catch (err) {
+      if (!mayHaveHappened(err) || pastDeadline(err) || retry > SERVER_ERROR_RETRIES) throw err;
+      await pause(retryDelayMs(octokit, retry));
+      const recent = await octokit.paginate(octokit.rest.issues.listComments, {
+        ...repo,
+        issue_number,
+        since,
+        per_page: 100,
+      });
+      if (recent.some((comment) => comment.body?.includes(stamp))) return;
+    }
   }
 }
 
@@ -126,6 +180,7 @@ async function createIssue(
       title,
       labels: tracking.labels,
       ...fields,
+      body: stampText(fields.body, runMarker(session.run, target)),
       request: { retries: 0 },
     });
     return { issue: foundIssue(data), labelled: hasLabel(data, label) };
@@ -152,21 +207,18 @@ function outcome(target: string, action: IssueAction, issue: KnownIssue | null):
 
 async function carryOut(
   session: TrackerSession,
+  target: string,
   plan: Extract<IssuePlan, { issue: KnownIssue; edit: unknown }>,
 ) {
   const { octokit, repo } = session;
   const issue_number = plan.issue.number;
   const { comment, edit } = plan;
   if (comment !== null) {
-    await step(`comment on #${issue_number}`, () =>
-      withShorterBodyOnce(comment, (body) =>
-        octokit.rest.issues.createComment({ ...repo, issue_number, body }),
-      ),
-    );
+    await step(`comment on #${issue_number}`, () => postComment(session, issue_number, target, comment));
   }
   const verb = { updated: 'update', closed: 'close', reopened: 'reopen' }[plan.action];
   await step(`${verb} #${issue_number}`, () =>
-    withShorterBodyOnce(edit.body, (body) =>
+    withShorterBodyOnce(session, target, edit.body, (body) =>
       octokit.rest.issues.update({
         ...repo,
         issue_number,
@@ -186,7 +238,7 @@ interface AppliedPlan {
 }
 
 async function trackTarget(
-  session: TrackerSession,
+  session: RunSession,
   view: RunView,
   found: { open: FoundIssue | null; lastClosed: FoundIssue | null; pending: PendingStreak | null },
 ): Promise<AppliedPlan> {
@@ -198,11 +250,15 @@ async function trackTarget(
   });
   if (plan.action === 'none') return done('none', plan.issue);
   if (plan.action !== 'opened') {
-    await carryOut(session, plan);
+    await carryOut(session, name, plan);
     return done(plan.action, plan.issue);
   }
   session.labelsReady ??= ensureLabels(session);
   await session.labelsReady;
+  if (session.lockOn !== null) {
+    session.lock ??= takeLock(session, session.lockOn);
+    await session.lock;
+  }
   // Look again right before creating: an overlapping run may have opened it since this run listed.
   const meanwhile = await step('look for its issue again', () => openIssueOf(session, name));
   if (meanwhile) return trackTarget(session, view, { open: meanwhile, lastClosed: null, pending: null });
@@ -212,6 +268,15 @@ async function trackTarget(
     session.warnings.push(
       `Tracking issue of "${name}": #${created.issue.number} was opened without the label "${label}", so later runs cannot find it: let the token create labels, or create "${label}" by hand.`,
     );
+    return done('opened', created.issue);
+  }
+  // An overlapping run may have created one too between the look and the create: list again at once.
+  // The oldest wins; a run whose issue is not the oldest closes its own as a duplicate (only its own,
+  // so the losers never comment twice on one issue), and reports the oldest.
+  const oldest = (await step('look for a duplicate of it', () => openIssuesOf(session, name)))[0];
+  if (oldest && oldest.number < created.issue.number) {
+    await closeDuplicates(session, name, [oldest, created.issue]);
+    return done('none', oldest);
   }
   return done('opened', created.issue);
 }
@@ -224,7 +289,7 @@ async function closeDuplicates(session: TrackerSession, target: string, issues: 
     const issue_number = duplicate.number;
     try {
       await step(`comment on the duplicate #${issue_number}`, () =>
-        octokit.rest.issues.createComment({ ...repo, issue_number, body: duplicateComment(kept!.number) }),
+        postComment(session, issue_number, target, duplicateComment(kept!.number)),
       );
       const close = (state_reason: 'duplicate' | 'not_planned') =>
         octokit.rest.issues.update({ ...repo, issue_number, state: 'closed', state_reason });
@@ -245,7 +310,17 @@ async function closeDuplicates(session: TrackerSession, target: string, issues: 
 
 export async function trackOutages(octokit: GitHubClient, options: TrackerRun): Promise<TrackerResult> {
   const { report, tracking, now } = options;
-  const session: TrackerSession = { octokit, repo: options.repository, tracking, warnings: [] };
+  const { runId, runAttempt } = report.run;
+  // Outside GitHub Actions there is no run id: a random one still tells this run's writes from others'.
+  const run = `${runId ?? randomUUID()}-${runAttempt ?? 1}`;
+  const session: RunSession = {
+    octokit,
+    repo: options.repository,
+    tracking,
+    warnings: [],
+    run,
+    lockOn: null,
+  };
   const none = () => report.targets.map((t) => outcome(t.name, 'none', null));
   const finish = (outcomes: IssueOutcome[]) => ({ outcomes, warnings: [...new Set(session.warnings)] });
   const label = tracking.labels[0];
@@ -274,8 +349,9 @@ export async function trackOutages(octokit: GitHubClient, options: TrackerRun): 
       warn(session, 'Pending outage streaks (this run counts from nothing and keeps nothing)', err);
     }
   }
+  session.lockOn = state?.issue?.number ?? null;
   const namespace = label.toLowerCase();
-  const pendingOf = (name: string) => state?.streaks[namespace]?.[name] ?? null;
+  const pendingOf = (name: string) => entryOf(entryOf(state?.streaks, namespace), name) ?? null;
 
   // Closed issues matter only to a target that gets an issue this run, and only within the window.
   let lastClosed = new Map<string, FoundIssue>();
@@ -320,10 +396,12 @@ export async function trackOutages(octokit: GitHubClient, options: TrackerRun): 
       deadlinePassed = pastDeadline(err);
     }
   }
+  const held = await session.lock;
+  if (held && !deadlinePassed) await releaseLock(session, held);
   // A target whose plan failed keeps its streak as it was: the next run counts on from there.
   if (state && !deadlinePassed) {
     try {
-      await writeStateIssue(session, state, updatedStreaks(state.streaks, namespace, streaks, now));
+      await saveStreaks(session, state, namespace, streaks, now);
     } catch (err) {
       warn(session, 'Pending outage streaks (this run is not counted)', err);
     }

@@ -20,7 +20,15 @@ import {
   recoveryComment,
   reopenComment,
 } from './body.js';
-import { type OutageState, type PendingStreak, type PendingStreaks, stateOfBody } from './marker.js';
+import {
+  dict,
+  entryOf,
+  type OutageState,
+  type PendingStreak,
+  type PendingStreaks,
+  setEntry,
+  stateOfBody,
+} from './marker.js';
 
 /** A tracking issue as found on GitHub (only the fields the decision needs). */
 export interface KnownIssue {
@@ -105,7 +113,10 @@ export const PENDING_FORGOTTEN_AFTER_DAYS = 7;
 
 /**
  * The state issue's streaks after a run: this run's streak of each target it tracked under `namespace`
- * (its first label, lower case), the others as they were, minus those forgotten.
+ * (its first label, lower case), the others as they were, minus those forgotten. `streaks` is the
+ * freshest read, so a run changes only its own targets' entries: another workflow's (another label, or
+ * other targets under the same label) are kept as that read has them. Labels and targets are keyed in
+ * objects without a prototype, so `__proto__` and `constructor` are names like any other.
  */
 export function updatedStreaks(
   streaks: PendingStreaks,
@@ -114,17 +125,62 @@ export function updatedStreaks(
   now: Date,
 ): PendingStreaks {
   const oldest = now.getTime() - PENDING_FORGOTTEN_AFTER_DAYS * 86_400_000;
-  const merged: PendingStreaks = { ...streaks, [namespace]: { ...streaks[namespace] } };
+  const mine = dict(Object.entries(entryOf(streaks, namespace) ?? {}));
   for (const [target, streak] of updates) {
-    if (streak) merged[namespace]![target] = streak;
-    else delete merged[namespace]![target];
+    if (streak) setEntry(mine, target, streak);
+    else delete mine[target];
   }
-  const kept: PendingStreaks = {};
+  const merged = dict(Object.entries(streaks));
+  setEntry(merged, namespace, mine);
+  const kept = dict<Record<string, PendingStreak>>();
   for (const [key, targets] of Object.entries(merged)) {
     const live = Object.entries(targets).filter(([, s]) => Date.parse(s.lastSeenAt) >= oldest);
-    if (live.length > 0) kept[key] = Object.fromEntries(live);
+    if (live.length > 0) setEntry(kept, key, dict(live));
   }
   return kept;
+}
+
+const sameStreak = (a: PendingStreak, b: PendingStreak): boolean =>
+  a.runs === b.runs &&
+  a.since === b.since &&
+  a.firstRunUrl === b.firstRunUrl &&
+  a.lastSeenAt === b.lastSeenAt;
+
+/** The same labels, targets and streaks, in whatever order. */
+export function sameStreaks(a: PendingStreaks, b: PendingStreaks): boolean {
+  const labels = Object.keys(a);
+  if (labels.length !== Object.keys(b).length) return false;
+  return labels.every((label) => {
+    const [x, y] = [entryOf(a, label)!, entryOf(b, label)];
+    if (!y || Object.keys(x).length !== Object.keys(y).length) return false;
+    return Object.entries(x).every(([target, s]) => {
+      const other = entryOf(y, target);
+      return other !== undefined && sameStreak(s, other);
+    });
+  });
+}
+
+/**
+ * Whether the streaks read back after a write still hold this run's updates: each of its targets as it
+ * wrote it, or as a later run of the same target (same first label, same name: the same target, one
+ * count) has written it since. Otherwise another writer overwrote the block from an older read, and
+ * the run writes again.
+ */
+export function streaksKept(
+  streaks: PendingStreaks,
+  namespace: string,
+  updates: ReadonlyMap<string, PendingStreak | null>,
+  now: Date,
+): boolean {
+  const mine = entryOf(streaks, namespace);
+  return [...updates].every(([target, streak]) => {
+    const found = entryOf(mine, target);
+    if (streak === null) return found === undefined || Date.parse(found.lastSeenAt) >= now.getTime();
+    return (
+      found !== undefined &&
+      (sameStreak(found, streak) || Date.parse(found.lastSeenAt) >= Date.parse(streak.lastSeenAt))
+    );
+  });
 }
 
 function failureCategories(view: RunView): Category[] {

@@ -13,7 +13,10 @@ export type GitHubClient = ReturnType<typeof getOctokit>;
 export const MAX_WAIT_SECONDS = 60;
 /** …at most once per request and this many times per run; otherwise the tracker gives up with a warning. */
 export const MAX_WAITS_PER_RUN = 2;
-/** 5xx and network failures are retried this many times (after 1 s, then 4 s). Creates pass 0. */
+/**
+ * 5xx and network failures are retried this many times (after 1 s, then 4 s). Creates and comments pass
+ * 0: the tracker looks for a write that may have gone through before sending it again (github.ts).
+ */
 export const SERVER_ERROR_RETRIES = 2;
 /** The tracker's whole conversation with GitHub ends within this, so the summary is never lost to a hang. */
 export const TRACKER_DEADLINE_MS = 120_000;
@@ -40,6 +43,14 @@ type WaitDecision = (
   octokit: unknown,
   retryCount: number,
 ) => boolean;
+
+/** Milliseconds per second of waiting, by client (tests shrink it). */
+const secondMsOf = new WeakMap<object, number>();
+
+/** How long to wait before the `retry`-th resend of a write (1 s, then 4 s), the way the retry plugin waits. */
+export function retryDelayMs(octokit: GitHubClient, retry: number): number {
+  return (secondMsOf.get(octokit) ?? 1000) * retry ** 2;
+}
 
 export function createGitHubClient(token: string, options: GitHubClientOptions): GitHubClient {
   const log = options.log ?? (() => {});
@@ -81,5 +92,6 @@ export function createGitHubClient(token: string, options: GitHubClientOptions):
   octokit.hook.before('request', (request) => {
     request.request = { ...request.request, signal: request.request?.signal ?? deadline };
   });
+  secondMsOf.set(octokit, secondMs);
   return octokit;
 }

@@ -26,6 +26,11 @@ export interface FakeFault {
   headers?: Record<string, string>;
   /** How many matching requests to answer with this fault. Default 1; Infinity = always. */
   times?: number;
+  /**
+   * Carry the request out before answering with the fault, as when GitHub applied a write and a proxy
+   * answered 502 or the connection dropped: the client cannot tell it went through.
+   */
+  applied?: boolean;
 }
 
 export type StateReason = 'completed' | 'not_planned' | 'duplicate' | 'reopened';
@@ -36,6 +41,15 @@ export interface FakeComment {
   user: string;
   created_at: string;
   updated_at: string;
+}
+
+export type ReactionContent = '+1' | '-1' | 'laugh' | 'confused' | 'heart' | 'hooray' | 'rocket' | 'eyes';
+
+export interface FakeReaction {
+  id: number;
+  content: ReactionContent;
+  user: string;
+  created_at: string;
 }
 
 export interface FakeIssue {
@@ -53,6 +67,8 @@ export interface FakeIssue {
   updated_at: string;
   closed_at: string | null;
   comments: FakeComment[];
+  /** One per user and content, as on GitHub: creating it again answers 200 with the existing one. */
+  reactions: FakeReaction[];
   locked: boolean;
 }
 
@@ -308,6 +324,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     };
   }
 
+  function reactionJson(api: string, reaction: FakeReaction) {
+    return {
+      id: reaction.id,
+      node_id: `REA_lALO${reaction.id}`,
+      user: userJson(api, reaction.user),
+      content: reaction.content,
+      created_at: reaction.created_at,
+    };
+  }
+
   // ---- state helpers ----
 
   // GitHub matches label names case-insensitively.
@@ -389,6 +415,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     updateComment: `${DOCS}/issues/comments#update-an-issue-comment`,
     getLabel: `${DOCS}/issues/labels#get-a-label`,
     createLabel: `${DOCS}/issues/labels#create-a-label`,
+    reactions: `${DOCS}/reactions/reactions`,
   };
 
   const listIssues: Handler = (ctx) => {
@@ -459,6 +486,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       updated_at: timestamp,
       closed_at: null,
       comments: [],
+      reactions: [],
       locked: false,
     };
     issues.push(issue);
@@ -563,6 +591,36 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     return { status: 200, body: commentJson(ctx.api, found.issue, found.comment) };
   };
 
+  // Reactions are unique per user and content: the second create answers 200 with the first one.
+  const createReaction: Handler = (ctx) => {
+    const issue = findIssue(ctx.params.issue_number ?? '');
+    if (!issue) return notFound(`${docs.reactions}#create-reaction-for-an-issue`);
+    const content = asRecord(ctx.body).content as ReactionContent;
+    const existing = issue.reactions.find((r) => r.user === botLogin && r.content === content);
+    if (existing) return { status: 200, body: reactionJson(ctx.api, existing) };
+    const reaction: FakeReaction = { id: nextId++, content, user: botLogin, created_at: now() };
+    issue.reactions.push(reaction);
+    return { status: 201, body: reactionJson(ctx.api, reaction) };
+  };
+
+  const listReactions: Handler = (ctx) => {
+    const issue = findIssue(ctx.params.issue_number ?? '');
+    if (!issue) return notFound(`${docs.reactions}#list-reactions-for-an-issue`);
+    const content = ctx.query.get('content');
+    return paginate(
+      ctx,
+      issue.reactions.filter((r) => !content || r.content === content).map((r) => reactionJson(ctx.api, r)),
+    );
+  };
+
+  const deleteReaction: Handler = (ctx) => {
+    const issue = findIssue(ctx.params.issue_number ?? '');
+    const index = issue?.reactions.findIndex((r) => String(r.id) === ctx.params.reaction_id) ?? -1;
+    // GitHub answers 204 for a reaction already gone, too.
+    if (issue && index >= 0) issue.reactions.splice(index, 1);
+    return issue ? { status: 204, body: undefined } : notFound(`${docs.reactions}#delete-an-issue-reaction`);
+  };
+
   const listLabels: Handler = (ctx) =>
     paginate(
       ctx,
@@ -619,6 +677,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     ['GET', '/repos/:owner/:repo/issues/:issue_number/comments', listComments],
     ['POST', '/repos/:owner/:repo/issues/:issue_number/comments', createComment],
     ['POST', '/repos/:owner/:repo/issues/:issue_number/labels', addLabels],
+    ['GET', '/repos/:owner/:repo/issues/:issue_number/reactions', listReactions],
+    ['POST', '/repos/:owner/:repo/issues/:issue_number/reactions', createReaction],
+    ['DELETE', '/repos/:owner/:repo/issues/:issue_number/reactions/:reaction_id', deleteReaction],
     ['GET', '/repos/:owner/:repo/labels', listLabels],
     ['POST', '/repos/:owner/:repo/labels', createLabel],
     ['GET', '/repos/:owner/:repo/labels/:name', getLabel],
@@ -655,6 +716,17 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
   function respond(method: string, url: URL, body: unknown, badJson: boolean, problems: string[]): Reply {
     const fault = takeFault(method, url.pathname);
+    if (fault?.applied) {
+      const match = route(method, url.pathname);
+      if (match && !badJson)
+        match.handler({
+          params: match.params,
+          query: url.searchParams,
+          body,
+          api: apiBase(url),
+          pathname: url.pathname,
+        });
+    }
     if (fault) {
       const status = fault.status;
       return {
@@ -742,7 +814,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         .replace(/(.{4})(?=.)/g, '$1:'),
       ...reply.headers,
     });
-    res.end(JSON.stringify(reply.body));
+    res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
   }
 
   const server = createServer((req, res) => {
@@ -782,6 +854,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         closed_at: seed.state === 'closed' ? timestamp : null,
         state_reason: seed.state === 'closed' ? 'completed' : null,
         comments: [],
+        reactions: [],
         locked: false,
         ...seed,
         labels: resolveLabels(seed.labels ?? []),

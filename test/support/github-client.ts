@@ -5,11 +5,11 @@
 import Bottleneck from 'bottleneck';
 import { createGitHubClient } from '../../src/tracker/octokit.js';
 
-export function testGitHubClient(baseUrl: string, deadlineMs?: number, writeSpacingMs = 1) {
+export function testGitHubClient(baseUrl: string, deadlineMs?: number, writeSpacingMs = 1, secondMs = 1) {
   const queue = () => new Bottleneck.Group({ maxConcurrent: 1, minTime: writeSpacingMs });
   return createGitHubClient('test-token', {
     baseUrl,
-    secondMs: 1,
+    secondMs,
     deadlineMs,
     writeQueues: { write: queue(), notifications: queue() },
   });
