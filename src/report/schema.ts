@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GATEWAYS } from '../probe/gateway.js';
 import { CATEGORIES } from '../probe/result.js';
 import { FAIL_ON, STATUSES } from '../status.js';
 import type { Report } from './model.js';
@@ -37,6 +38,15 @@ const distribution = z.object({
 const byCategory = z.object(
   Object.fromEntries(CATEGORIES.map((c) => [c, count])) as Record<(typeof CATEGORIES)[number], typeof count>,
 );
+
+/** Reports written before gateways were read have no gateway field: it reads as null. */
+const gatewaySeen = z.object({
+  name: z.enum(GATEWAYS),
+  retries: count.nullable(),
+  retriesExhausted: z.boolean(),
+  fellBack: z.boolean().nullable(),
+  cacheHit: z.boolean().nullable(),
+});
 
 const stats = z.object({
   checks: count,
@@ -85,6 +95,7 @@ const check = z.object({
   model: nullableText(500),
   systemFingerprint: nullableText(500),
   requestId: nullableText(500),
+  gateway: gatewaySeen.nullable().default(null),
   retryAfter: nullableText(500),
   error: nullableText(2000),
   reply: nullableText(2000),
