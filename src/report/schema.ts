@@ -39,7 +39,19 @@ const byCategory = z.object(
   Object.fromEntries(CATEGORIES.map((c) => [c, count])) as Record<(typeof CATEGORIES)[number], typeof count>,
 );
 
-/** Reports written before gateways were read have no gateway field: it reads as null. */
+/** Reports written before gateways were read have no gateway fields: they read as null. */
+const gatewayCounts = z.object({
+  names: z.array(z.enum(GATEWAYS)).max(GATEWAYS.length),
+  seen: count,
+  retriesReported: count,
+  retried: count,
+  retries: count,
+  exhausted: count,
+  fellBack: count,
+  cached: count,
+  rescued: count,
+});
+
 const gatewaySeen = z.object({
   name: z.enum(GATEWAYS),
   retries: count.nullable(),
@@ -62,6 +74,7 @@ const stats = z.object({
   identities: z
     .array(z.object({ model: nullableText(500), systemFingerprint: nullableText(500), checks: count }))
     .max(10_000),
+  gateway: gatewayCounts.nullable().default(null),
 });
 
 const verdict = z.object({
@@ -69,7 +82,15 @@ const verdict = z.object({
   breaches: z
     .array(
       z.object({
-        kind: z.enum(['success-rate', 'latency', 'ttft', 'all-rate-limited', 'locations']),
+        kind: z.enum([
+          'success-rate',
+          'latency',
+          'ttft',
+          'all-rate-limited',
+          'all-cached',
+          'gateway-retries',
+          'locations',
+        ]),
         figure: nullableFigure,
         limit: nullableFigure,
         text: text(2000),

@@ -3,6 +3,7 @@ import { STATUSES_WORST_FIRST, severity } from '../status.js';
 import {
   categoryLine,
   figures,
+  gatewayLine,
   identities,
   ms,
   STATUS_ICON,
@@ -84,6 +85,8 @@ export function targetSection(target: TargetReport, streaming: boolean): string 
   parts.push(figures(target, streaming));
   parts.push(`Outcomes: ${categoryLine(target.stats)}`);
   parts.push(identities(target));
+  const gateway = gatewayLine(target);
+  if (gateway) parts.push(gateway);
   const errors = sampleErrors(target);
   if (errors) parts.push(errors);
   parts.push(latencyChart(target, streaming));
