@@ -30760,11 +30760,14 @@ var errors = __nccwpck_require__(3916);
 var model = __nccwpck_require__(6867);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
+// EXTERNAL MODULE: ./src/probe/gateway.ts
+var gateway = __nccwpck_require__(8732);
 // EXTERNAL MODULE: ./src/probe/result.ts
 var result = __nccwpck_require__(3017);
 // EXTERNAL MODULE: ./src/status.ts
 var src_status = __nccwpck_require__(5565);
 ;// CONCATENATED MODULE: ./src/report/schema.ts
+
 
 
 
@@ -30796,6 +30799,25 @@ const distribution = schemas/* object */.Ikc({
     thresholdPercentile: figure,
 });
 const byCategory = schemas/* object */.Ikc(Object.fromEntries(result/* CATEGORIES */.R.map((c) => [c, count])));
+/** Reports written before gateways were read have no gateway fields: they read as null. */
+const gatewayCounts = schemas/* object */.Ikc({
+    names: schemas/* array */.YOg(schemas/* enum */.k5n(gateway/* GATEWAYS */.it)).max(gateway/* GATEWAYS */.it.length),
+    seen: count,
+    retriesReported: count,
+    retried: count,
+    retries: count,
+    exhausted: count,
+    fellBack: count,
+    cached: count,
+    rescued: count,
+});
+const gatewaySeen = schemas/* object */.Ikc({
+    name: schemas/* enum */.k5n(gateway/* GATEWAYS */.it),
+    retries: count.nullable(),
+    retriesExhausted: schemas/* boolean */.zMY(),
+    fellBack: schemas/* boolean */.zMY().nullable(),
+    cacheHit: schemas/* boolean */.zMY().nullable(),
+});
 const stats = schemas/* object */.Ikc({
     checks: count,
     judged: count,
@@ -30809,11 +30831,20 @@ const stats = schemas/* object */.Ikc({
     tokensPerSecondN: count,
     identities: schemas/* array */.YOg(schemas/* object */.Ikc({ model: nullableText(500), systemFingerprint: nullableText(500), checks: count }))
         .max(10_000),
+    gateway: gatewayCounts.nullable().default(null),
 });
 const verdict = schemas/* object */.Ikc({
     status: schemas/* enum */.k5n(src_status/* STATUSES */.f),
     breaches: schemas/* array */.YOg(schemas/* object */.Ikc({
-        kind: schemas/* enum */.k5n(['success-rate', 'latency', 'ttft', 'all-rate-limited', 'locations']),
+        kind: schemas/* enum */.k5n([
+            'success-rate',
+            'latency',
+            'ttft',
+            'all-rate-limited',
+            'all-cached',
+            'gateway-retries',
+            'locations',
+        ]),
         figure: nullableFigure,
         limit: nullableFigure,
         text: schema_text(2000),
@@ -30837,6 +30868,7 @@ const check = schemas/* object */.Ikc({
     model: nullableText(500),
     systemFingerprint: nullableText(500),
     requestId: nullableText(500),
+    gateway: gatewaySeen.nullable().default(null),
     retryAfter: nullableText(500),
     error: nullableText(2000),
     reply: nullableText(2000),
@@ -30997,7 +31029,7 @@ function mergeTarget(views, minFailing) {
 function pooledSuccessRate(targets) {
     const judged = targets.reduce((n, t) => n + t.stats.judged, 0);
     const ok = targets.reduce((n, t) => n + t.stats.successes, 0);
-    return judged === 0 ? null : Math.round((ok / judged) * 1000) / 10;
+    return judged === 0 ? null : (ok / judged) * 100;
 }
 /**
  * Merges the reports of a matrix of probe jobs into one report: per target, the status the
@@ -31086,7 +31118,7 @@ class UsageError extends (/* unused pure expression or super */ null && (UserErr
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9485);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3197);
 
 // The entry only starts the run; run() owns every failure and the exit code.
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -31135,7 +31167,11 @@ const INPUTS = {
     },
     headers: {
         default: '',
-        description: 'Extra request headers as a YAML or JSON mapping (gateways, OpenRouter attribution). Values of headers named like a key, token, secret or cookie are masked.',
+        description: 'Extra request headers as a YAML or JSON mapping (gateways, OpenRouter attribution). Values of secret headers (see secret-headers) are masked and redacted.',
+    },
+    'secret-headers': {
+        default: '',
+        description: 'Comma-separated header names whose values are secrets, besides those named with the word authorization, auth, cookie, key, apikey, token, secret, password, credential, session or signature; a name with a leading ! is not secret.',
     },
     targets: {
         default: '',
@@ -31293,7 +31329,7 @@ const INPUT_NAMES = Object.keys(INPUTS);
 
 /***/ }),
 
-/***/ 9485:
+/***/ 3197:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34320,14 +34356,14 @@ function getIDToken(aud) {
 var src_errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/inputs.ts
 var src_inputs = __nccwpck_require__(8422);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
 // EXTERNAL MODULE: ./src/secrets.ts
 var src_secrets = __nccwpck_require__(7194);
 // EXTERNAL MODULE: ./src/status.ts
 var src_status = __nccwpck_require__(5565);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core = __nccwpck_require__(8532);
 ;// CONCATENATED MODULE: ./src/config/fields.ts
@@ -34352,11 +34388,16 @@ const numberText = (expected, pattern, valid) => (text, ctx) => {
 const numberField = (expected, valid, pattern = /^-?\d+(\.\d+)?$/) => trimmed(numberText(expected, pattern, (n) => Number.isFinite(n) && valid(n)));
 const wholeNumber = (min, max) => numberField(`a whole number from ${min} to ${max}`, (n) => n >= min && n <= max, /^\d+$/);
 const DECIMAL = /^\d+(\.\d+)?$/;
-const optionalMs = optional(numberText('a number of milliseconds above 0, or empty for no limit', DECIMAL, (n) => n > 0));
+const optionalMs = optional(numberText('a number of milliseconds above 0 and at most 86400000, or empty for no limit', DECIMAL, (n) => n > 0 && n <= 86_400_000));
 const percent = numberField('a percentage from 0 to 100', (n) => n >= 0 && n <= 100);
 const percentile = numberField('a percentile from 1 to 100', (n) => n >= 1 && n <= 100);
-const positiveSeconds = numberField('a number of seconds above 0 (decimals allowed)', (n) => n > 0);
-const nonNegativeSeconds = numberField('a number of seconds, 0 or more (decimals allowed)', (n) => n >= 0);
+/**
+ * Node's timers hold at most 2^31 − 1 ms (24.8 days) and fire after 1 ms beyond that, which would make
+ * every check "time out" at once; a day is already far past any check or spacing that makes sense.
+ */
+const MAX_SECONDS = 86_400;
+const positiveSeconds = numberField(`a number of seconds above 0 and at most ${MAX_SECONDS} (a day; decimals allowed)`, (n) => n > 0 && n <= MAX_SECONDS);
+const nonNegativeSeconds = numberField(`a number of seconds, 0 or more and at most ${MAX_SECONDS} (a day; decimals allowed)`, (n) => n >= 0 && n <= MAX_SECONDS);
 /** Confidence in percent for the Wilson interval; empty or off judges the raw rate. */
 const confidence = optional((text, ctx) => text.toLowerCase() === 'off'
     ? null
@@ -34385,6 +34426,9 @@ const baseUrl = trimmed((text, ctx) => {
     }
     if (url.username || url.password)
         return fail(ctx, 'a URL without credentials (pass the key in api-key)');
+    // The SDK appends paths to the text as given: after a #fragment they would never reach the server.
+    if (text.includes('#'))
+        return fail(ctx, 'a URL without a #fragment, such as https://api.openai.com/v1');
     return text.replace(/\/+$/, '');
 });
 const pushgatewayUrl = optional((text, ctx) => {
@@ -34412,6 +34456,25 @@ const list = schemas/* string */.YjP().transform((raw) => raw
     .map((item) => item.trim())
     .filter((item) => item !== ''));
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * Headers that framing and the connection own: Node's fetch refuses some (Expect, Transfer-Encoding,
+ * Keep-Alive, Upgrade, a Content-Length that is not the body's) and the rest would send the request
+ * somewhere or somehow else than configured. Every check would fail as if the server were down.
+ */
+const FORBIDDEN_HEADERS = new Set([
+    'connection',
+    'content-length',
+    'expect',
+    'host',
+    'keep-alive',
+    'proxy-connection',
+    'te',
+    'trailer',
+    'transfer-encoding',
+    'upgrade',
+]);
+/** What a header value may hold: Latin-1 text (what HTTP/1.1 carries), no control character but tab. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 /** Extra headers: a YAML or JSON mapping of names to plain values (the YAML text, or a mapping inside targets). */
 const headers = schemas/* unknown */.L5J().transform((raw, ctx) => {
     let value = raw;
@@ -34419,7 +34482,7 @@ const headers = schemas/* unknown */.L5J().transform((raw, ctx) => {
         if (raw.trim() === '')
             return {};
         try {
-            value = (0,dist/* parse */.qg)(raw);
+            value = (0,dist/* parse */.qg)(raw, { schema: 'failsafe' });
         }
         catch {
             value = undefined;
@@ -34437,6 +34500,20 @@ const headers = schemas/* unknown */.L5J().transform((raw, ctx) => {
             ctx.addIssue({ code: 'custom', message: `${expected}; ${JSON.stringify(name)} is not a valid header` });
             return core/* NEVER */.tm;
         }
+        if (FORBIDDEN_HEADERS.has(name.toLowerCase())) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `${expected}; ${JSON.stringify(name)} is set by the HTTP client itself and cannot be sent`,
+            });
+            return core/* NEVER */.tm;
+        }
+        if (!HEADER_VALUE.test(text)) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `${expected}; the value of ${JSON.stringify(name)} has a character HTTP headers cannot carry (only Latin-1 text, no control characters)`,
+            });
+            return core/* NEVER */.tm;
+        }
         out[name] = text;
     }
     return out;
@@ -34449,6 +34526,7 @@ const envName = schemas/* string */.YjP()
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name such as GROQ_API_KEY');
 
 ;// CONCATENATED MODULE: ./src/config/schema.ts
+
 
 
 
@@ -34481,6 +34559,7 @@ const InputSchema = schemas/* object */.Ikc({
     'api-version': TARGET_FIELDS['api-version'],
     deployment: TARGET_FIELDS.deployment,
     headers: TARGET_FIELDS.headers,
+    'secret-headers': list,
     targets: schemas/* string */.YjP(),
     prompt: TARGET_FIELDS.prompt,
     expect: TARGET_FIELDS.expect,
@@ -34527,11 +34606,48 @@ const INPUT_NAMING = {
     input: (name) => `Input "${name}"`,
     missingKey: { subject: 'Input "api-key" is empty', remedy: null },
 };
-/** A value as an error may show it: quoted and cut short, or hidden when it is a secret. */
+/** Inputs holding URLs: their userinfo and query may carry a key. */
+const URL_INPUTS = new Set(['base-url', 'pushgateway-url']);
+/** A URL as an error may show it: no userinfo, no query values. Text that is not a URL is shown cut. */
+function shownUrl(text) {
+    try {
+        const url = new URL(text.trim());
+        if (!url.username && !url.password && !url.search && !url.hash)
+            return text;
+        const userinfo = url.username || url.password ? '(credentials hidden)@' : '';
+        const query = url.search ? `?${[...url.searchParams.keys()].map((k) => `${k}=(hidden)`).join('&')}` : '';
+        return `${url.protocol}//${userinfo}${url.host}${url.pathname}${query}${url.hash ? '#…' : ''}`;
+    }
+    catch {
+        // Not a URL, so no userinfo to hide; still, anything after an @ or ? stays out.
+        return text.replace(/[@?].*$/s, '…');
+    }
+}
+/** Header names only: a value may be a credential (and which ones are is for secrets.ts to say). */
+function shownHeaders(value) {
+    let mapping = value;
+    if (typeof value === 'string') {
+        try {
+            mapping = (0,dist/* parse */.qg)(value);
+        }
+        catch {
+            return '(hidden: not a mapping)';
+        }
+    }
+    if (mapping === null || typeof mapping !== 'object' || Array.isArray(mapping))
+        return '(hidden: not a mapping)';
+    return `(names ${Object.keys(mapping)
+        .map((k) => JSON.stringify(k.slice(0, 60)))
+        .join(', ')}; values hidden)`;
+}
+/** A value as an error may show it: quoted and cut short, or hidden where it is or may hold a secret. */
 function shown(name, value) {
     if (src_secrets/* SECRET_INPUTS */.pH.has(name))
         return '(hidden)';
-    return JSON.stringify(String(value ?? '').slice(0, 200));
+    if (name === 'headers')
+        return shownHeaders(value);
+    const text = String(value ?? '');
+    return JSON.stringify((URL_INPUTS.has(name) ? shownUrl(text) : text).slice(0, 200));
 }
 /** One sentence per issue: where (the input, or a key of a target), the value, and what was expected. */
 function describeIssues(error, raw, where) {
@@ -34548,6 +34664,7 @@ function describeIssues(error, raw, where) {
 
 
 
+
 /** Loopback and private hosts: local servers (Ollama, vLLM) usually need no key. */
 function isPrivateHost(url) {
     const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
@@ -34560,15 +34677,12 @@ function isPrivateHost(url) {
         /^192\.168\./.test(host) ||
         /^172\.(1[6-9]|2\d|3[01])\./.test(host));
 }
-/** YAML scalars arrive as numbers or booleans; the field schemas take the text a user wrote. */
-function scalarText(value) {
-    return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
-}
 function parseTargetsYaml(text, naming) {
     const input = naming.input('targets');
     let doc;
     try {
-        doc = (0,dist/* parse */.qg)(text);
+        // The failsafe schema keeps every scalar as the text written: `model: 1.10` stays "1.10".
+        doc = (0,dist/* parse */.qg)(text, { schema: 'failsafe' });
     }
     catch (err) {
         const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
@@ -34597,7 +34711,7 @@ function parseTargetsYaml(text, naming) {
                 errors.push(`${label} has an unknown key ${JSON.stringify(key)}: expected one of ${Object.keys(TARGET_FIELDS).join(', ')}.`);
                 continue;
             }
-            fields[key] = scalarText(value);
+            fields[key] = value;
         }
         const named = typeof fields.name === 'string' ? ` (${JSON.stringify(fields.name)})` : '';
         items.push({ fields, label: `${label}${named}` });
@@ -34655,6 +34769,7 @@ function singleTarget(inputs, naming, errors) {
             model,
             ...provider,
             headers: inputs.headers,
+            secretHeaderNames: (0,src_secrets/* secretHeaderNames */.kt)(inputs.headers, inputs['secret-headers']),
             baseUrl: inputs['base-url'],
             apiKey: inputs['api-key'],
             apiKeySource: inputs['api-key'] === '' ? 'none' : 'api-key',
@@ -34712,6 +34827,7 @@ function listedTargets(inputs, env, naming, errors) {
             model: t.model,
             ...provider,
             headers: { ...inputs.headers, ...t.headers },
+            secretHeaderNames: (0,src_secrets/* secretHeaderNames */.kt)({ ...inputs.headers, ...t.headers }, inputs['secret-headers']),
             baseUrl: targetBaseUrl,
             apiKey,
             apiKeySource,
@@ -66065,6 +66181,8 @@ function judgeReply(reply) {
     return { category: 'ok', error: null };
 }
 
+// EXTERNAL MODULE: ./src/probe/gateway.ts
+var gateway = __nccwpck_require__(8732);
 ;// CONCATENATED MODULE: ./src/probe/seal.ts
 
 /**
@@ -66103,6 +66221,7 @@ function sealResult(result, secrets) {
 }
 
 ;// CONCATENATED MODULE: ./src/probe/check.ts
+
 
 
 
@@ -66174,6 +66293,7 @@ class Exchange {
     usageSeen = false;
     httpStatus = null;
     requestId = null;
+    gateway = null;
     identity = { model: null, systemFingerprint: null };
     /** TTFT and latency count from the fetch call; the SDK makes exactly one per check (no retries, no redirects). */
     markSent() {
@@ -66219,6 +66339,7 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
             model: ex.identity.model,
             systemFingerprint: ex.identity.systemFingerprint,
             requestId: ex.requestId,
+            gateway: ex.gateway,
             retryAfter: null,
             error: null,
             reply: ex.content ? (0,untrusted/* cleanServerText */.Ct)(ex.content, secrets).slice(0, REPLY_SAMPLE_CHARS) : null,
@@ -66280,6 +66401,8 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
         if (cutBy)
             return result(timeoutFailure(cutBy, limitOf(cutBy, settings), progress(ex)));
         const failure = classifyError(err, ex.headersAt !== null, secrets);
+        // An HTTP error's headers come on the SDK's error: the gateway may say it retried and gave up.
+        ex.gateway ??= (0,gateway/* readGateway */.HV)(err?.headers);
         return result({ ...failure, requestId: requestIdOf(err) ?? ex.requestId });
     }
     finally {
@@ -66319,6 +66442,7 @@ function noteHeaders(ex, response) {
     ex.headersAt = performance.now();
     ex.httpStatus = response.status;
     ex.requestId = response.headers.get('x-request-id');
+    ex.gateway = (0,gateway/* readGateway */.HV)(response.headers);
 }
 function requestIdOf(err) {
     const id = err.requestID;
@@ -66503,19 +66627,47 @@ function resolveLocation(configured, env, fallback = null) {
 
 // EXTERNAL MODULE: ./src/stats.ts
 var src_stats = __nccwpck_require__(9176);
+// EXTERNAL MODULE: ./src/text/numbers.ts
+var numbers = __nccwpck_require__(4994);
 ;// CONCATENATED MODULE: ./src/verdict.ts
+
 
 const ms = (v) => `${Math.round(v)} ms`;
 /**
+ * A figure below a limit, as shown: one decimal, or as many as it takes not to read as the limit
+ * itself (94.996% is not "95.0% is below 95%").
+ */
+function belowShown(value, limit) {
+    for (let digits = 1; digits <= 6; digits++) {
+        const shown = Number(value.toFixed(digits));
+        if (shown < limit)
+            return String(shown);
+    }
+    return String(value);
+}
+/**
  * Thresholds -> status. The percentile judged is the one the stats were computed at. down: success rate below its minimum. degraded: latency or TTFT at the
- * percentile above its limit, or every check rate-limited (nothing to judge, and users are refused).
+ * percentile above its limit, or every check rate-limited (nothing to judge, and users are refused),
+ * or every judgeable check answered from a gateway's cache (nothing reached the model), or the
+ * first-attempt success rate behind a retrying gateway below the minimum (see `GatewayCounts`).
  */
 function judge(stats, thresholds, stream) {
     const breaches = [];
     const notes = [];
     const p = stats.latency.thresholdPercentile;
+    const cached = stats.gateway?.cached ?? 0;
     if (stats.successRate === null) {
-        if (stats.rateLimited > 0) {
+        if (cached > 0) {
+            // Nothing reached the model: a cache answering every check must not read as `up`.
+            const limited = stats.rateLimited > 0 ? ` and ${stats.rateLimited} rate-limited` : '';
+            breaches.push({
+                kind: 'all-cached',
+                figure: cached,
+                limit: null,
+                text: `no check reached the model: ${cached} of ${stats.checks} were answered from the gateway's cache${limited}, so the model could not be judged`,
+            });
+        }
+        else if (stats.rateLimited > 0) {
             breaches.push({
                 kind: 'all-rate-limited',
                 figure: stats.rateLimited,
@@ -66524,23 +66676,20 @@ function judge(stats, thresholds, stream) {
             });
         }
     }
-    else if (stats.successRate < thresholds.minSuccessRate) {
-        const interval = thresholds.confidence === null
-            ? null
-            : (0,src_stats/* wilsonInterval */.YV)(stats.successes, stats.judged, thresholds.confidence);
-        const high = interval === null ? null : Math.round(interval.high * 1000) / 10;
-        if (high !== null && high >= thresholds.minSuccessRate) {
-            notes.push(`success rate ${stats.successRate}% (${stats.successes} of ${stats.judged}) is below ${thresholds.minSuccessRate}%, but too few checks to conclude at ${thresholds.confidence}% confidence: the true rate may be up to ${high}%`);
+    else {
+        const rate = judgeRate(stats.successes, stats.judged, thresholds);
+        if (rate.kind === 'note') {
+            notes.push(`success rate ${(0,numbers/* oneDecimal */.E)(stats.successRate)}% (${stats.successes} of ${stats.judged}) is below ${thresholds.minSuccessRate}%, but too few checks to conclude at ${thresholds.confidence}% confidence: the true rate may be up to ${(0,numbers/* oneDecimal */.E)(rate.high)}%`);
         }
-        else {
-            const bound = high === null ? '' : ` (at most ${high}% with ${thresholds.confidence}% confidence)`;
+        else if (rate.kind === 'breach') {
             breaches.push({
                 kind: 'success-rate',
                 figure: stats.successRate,
                 limit: thresholds.minSuccessRate,
-                text: `success rate ${stats.successRate}% (${stats.successes} of ${stats.judged})${bound} is below the minimum ${thresholds.minSuccessRate}%`,
+                text: `success rate ${belowShown(stats.successRate, thresholds.minSuccessRate)}% (${stats.successes} of ${stats.judged})${rate.bound} is below the minimum ${thresholds.minSuccessRate}%`,
             });
         }
+        gatewayRetries(stats, thresholds, breaches, notes);
     }
     const latency = stats.latency.atThreshold;
     if (thresholds.maxLatencyMs !== null && latency !== null && latency > thresholds.maxLatencyMs) {
@@ -66568,6 +66717,49 @@ function judge(stats, thresholds, stream) {
     }
     const down = breaches.some((b) => b.kind === 'success-rate');
     return { status: down ? 'down' : breaches.length > 0 ? 'degraded' : 'up', breaches, notes };
+}
+/** A success ratio against min-success-rate, with the confidence interval when one is configured. */
+function judgeRate(successes, judged, thresholds) {
+    // Judged at full precision: only the text rounds.
+    const rate = (successes / judged) * 100;
+    if (rate >= thresholds.minSuccessRate)
+        return { kind: 'fine' };
+    const interval = thresholds.confidence === null ? null : (0,src_stats/* wilsonInterval */.YV)(successes, judged, thresholds.confidence);
+    const high = interval === null ? null : interval.high * 100;
+    if (high !== null && high >= thresholds.minSuccessRate)
+        return { kind: 'note', high };
+    return {
+        kind: 'breach',
+        bound: high === null
+            ? ''
+            : ` (at most ${belowShown(high, thresholds.minSuccessRate)}% with ${thresholds.confidence}% confidence)`,
+    };
+}
+/**
+ * Successes the gateway had to retry or fall back for count as successes, but each says the first
+ * upstream attempt failed: the first-attempt success rate is judged against the same minimum, and
+ * below it the target is degraded (the rule and its reasons: `GatewayCounts` in stats.ts).
+ */
+function gatewayRetries(stats, thresholds, breaches, notes) {
+    const rescued = stats.gateway?.rescued ?? 0;
+    if (rescued === 0 || stats.judged === 0)
+        return;
+    const firstTry = stats.successes - rescued;
+    const rate = judgeRate(firstTry, stats.judged, thresholds);
+    const figure = (firstTry / stats.judged) * 100;
+    const shown = belowShown(figure, thresholds.minSuccessRate);
+    const what = `the gateway had to retry or fall back for ${rescued} of the ${stats.successes} successes`;
+    if (rate.kind === 'note') {
+        notes.push(`${what}: at first attempt only ${shown}% (${firstTry} of ${stats.judged}) succeeded, below ${thresholds.minSuccessRate}%, but too few checks to conclude at ${thresholds.confidence}% confidence`);
+    }
+    else if (rate.kind === 'breach') {
+        breaches.push({
+            kind: 'gateway-retries',
+            figure,
+            limit: thresholds.minSuccessRate,
+            text: `${what}: at first attempt only ${shown}% (${firstTry} of ${stats.judged})${rate.bound} succeeded, below the minimum ${thresholds.minSuccessRate}%; the upstream is failing behind the gateway`,
+        });
+    }
 }
 /** Samples needed before the p-th percentile sits between two real samples rather than on the maximum. */
 function samplesForPercentile(p) {
@@ -66617,10 +66809,50 @@ async function writeReportFile(report, file) {
     await (0,promises_.writeFile)(file, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
 }
 
+;// CONCATENATED MODULE: ./src/text/log.ts
+/**
+ * Text on its way to a log the GitHub runner reads. The runner splits output into lines at `\n`, `\r`
+ * and `\r\n`; it takes a line as a workflow command when, after leading whitespace, it starts with `::`,
+ * or when it holds the legacy `##[` anywhere; command names match case-insensitively, and the delimiters
+ * match culture-sensitively, so characters that collation ignores (zero-width, format, combining marks)
+ * do not keep `#` and `#` apart. Nothing a server sent may reach the log in a form the runner parses.
+ */
+/** Characters collation may ignore: format and zero-width characters, and marks after punctuation. */
+const IGNORABLE = /[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}]|(?<=[#:[\]])\p{M}+/gu;
+/** One physical line, made inert: `##[` broken everywhere, `::` at the start broken. */
+function inertLine(line) {
+    const clean = line.replace(/\t/g, ' ').replace(IGNORABLE, '');
+    // U+FF03 and U+FF1A (fullwidth # and :) read the same to a person and are not the runner's delimiters.
+    const unhashed = clean.replaceAll('##[', '#\uFF03[');
+    return unhashed.replace(/^(\s*):(?=:)/u, '$1\uFF1A');
+}
+/** Free text for the log (info lines, the CLI's table), each line inert; line breaks kept as `\n`. */
+function inertLogText(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map(inertLine)
+        .join('\n');
+}
+/**
+ * A JSON value as one log line: ASCII only (every other character as a `\u` escape, which JSON
+ * parsers read back unchanged), so no collation rule applies, and `##[` written as `#\u0023[`.
+ * The line starts with `{` or `[`, never `::`.
+ */
+function jsonLogLine(value) {
+    return inertJson(JSON.stringify(value));
+}
+/** JSON text (one line or pretty-printed) made inert the same way; it still parses to the same value. */
+function inertJson(json) {
+    return json
+        .replace(/[^\x20-\x7e\n]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replaceAll('##[', '#\\u0023[');
+}
+
 ;// CONCATENATED MODULE: ./src/report/log-line.ts
-/** One line per check for log pipelines: flat, self-describing JSON. */
+
+/** One line per check for log pipelines: flat, self-describing JSON, inert for the runner. */
 function checkLine(targetName, model, result) {
-    return JSON.stringify({
+    return jsonLogLine({
         event: 'llm-heartbeat.check',
         target: targetName,
         requestedModel: model,
@@ -66666,6 +66898,7 @@ var markdown = __nccwpck_require__(4285);
 
 
 
+
 /** The overview a person reads first during an outage: one row per target. */
 function overview(report) {
     const streaming = report.settings.stream;
@@ -66688,28 +66921,51 @@ function overview(report) {
         ...rows,
     ].join('\n');
 }
-/** Mermaid xychart (GitHub renders it in job summaries): bars are latency, the line is TTFT. */
+/** Bars a chart can label without overlap in GitHub's summary width. */
+const CHART_BARS = 24;
+/** The middle value, or null for none. */
+function middle(values) {
+    if (values.length === 0)
+        return null;
+    const sorted = [...values].sort((x, y) => x - y);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+/**
+ * Mermaid xychart (GitHub renders it in job summaries) of the successful checks only: a failed check's
+ * latency is the time to its failure and it has no TTFT, so drawing it would look like the fastest
+ * check and pull the TTFT line to zero. Up to 24 checks get a bar each; more are grouped into 24 runs
+ * of consecutive checks, each bar the median of its group, so labels never overlap at any burst size.
+ */
 function latencyChart(target, streaming) {
-    const checks = target.checks;
-    if (checks.length === 0)
-        return '';
-    const labels = checks.map((c) => `"${c.index + 1}${c.category === 'ok' ? '' : ' ✗'}"`);
-    const latencies = checks.map((c) => Math.round(c.latencyMs));
-    const ttfts = checks.map((c) => Math.round(c.ttftMs ?? 0));
+    const ok = target.checks.filter((c) => c.category === 'ok');
+    const failed = target.checks.length - ok.length;
+    if (ok.length === 0)
+        return failed > 0 ? '_No successful check to chart._' : '';
+    const size = Math.ceil(ok.length / CHART_BARS);
+    const groups = [];
+    for (let i = 0; i < ok.length; i += size)
+        groups.push(ok.slice(i, i + size));
+    const label = (g) => g.length === 1 ? `"${g[0].index + 1}"` : `"${g[0].index + 1}-${g.at(-1).index + 1}"`;
+    const latencies = groups.map((g) => Math.round(middle(g.map((c) => c.latencyMs))));
+    const ttfts = groups.map((g) => middle(g.flatMap((c) => (c.ttftMs === null ? [] : [c.ttftMs]))));
+    const withTtft = streaming && ttfts.every((t) => t !== null);
     const top = Math.max(1, ...latencies);
-    const title = `${target.name} latency per check (ms)`.replace(/["`\n\r;]/g, '');
+    const what = size === 1 ? 'per successful check' : `median per ${size} successful checks`;
+    const title = withTtft ? `latency (bars) and TTFT (line), ${what}, ms` : `latency (bars), ${what}, ms`;
     const lines = [
         '```mermaid',
         'xychart-beta',
         `  title "${title}"`,
-        `  x-axis "check (✗ failed)" [${labels.join(', ')}]`,
+        `  x-axis "check" [${groups.map(label).join(', ')}]`,
         `  y-axis "ms" 0 --> ${Math.ceil(top * 1.1)}`,
         `  bar [${latencies.join(', ')}]`,
     ];
-    if (streaming && checks.some((c) => c.ttftMs !== null))
-        lines.push(`  line [${ttfts.join(', ')}]`);
+    if (withTtft)
+        lines.push(`  line [${ttfts.map((t) => Math.round(t)).join(', ')}]`);
     lines.push('```');
-    return lines.join('\n');
+    const note = failed > 0 ? `\n\n${failed} failed check(s) are not drawn: they are in the table above.` : '';
+    return lines.join('\n') + note;
 }
 function targetSection(target, streaming) {
     const v = target.verdict;
@@ -66731,6 +66987,9 @@ function targetSection(target, streaming) {
     parts.push((0,blocks/* figures */.u5)(target, streaming));
     parts.push(`Outcomes: ${(0,blocks/* categoryLine */.$c)(target.stats)}`);
     parts.push((0,blocks/* identities */.tT)(target));
+    const gateway = (0,blocks/* gatewayLine */.jW)(target);
+    if (gateway)
+        parts.push(gateway);
     const errors = (0,blocks/* sampleErrors */.W2)(target);
     if (errors)
         parts.push(errors);
@@ -66771,7 +67030,7 @@ function locationsSection(report) {
             const view = t.locations.find((l) => l.location === name);
             if (!view)
                 return '–';
-            const rate = view.successRate === null ? '–' : `${view.successRate}%`;
+            const rate = view.successRate === null ? '–' : `${(0,numbers/* oneDecimal */.E)(view.successRate)}%`;
             return `${blocks/* STATUS_ICON */.tW[view.status]} ${rate}${view.latencyP95 === null ? '' : ` · p95 ${(0,blocks.ms)(view.latencyP95)} ms`}`;
         });
         return `| **${(0,markdown/* escapeInline */.V)(t.name, 80)}** | ${blocks/* STATUS_ICON */.tW[t.status]} ${t.status} | ${cells.join(' | ')} |`;
@@ -66840,12 +67099,13 @@ const version_VERSION = '0.1.0';
 
 
 
+
 function readInputs(actions) {
     return Object.fromEntries(src_inputs/* INPUT_NAMES */.Q.map((name) => [name, actions.getInput(name)]));
 }
 /** Every secret the run holds, so the runner masks it wherever it would appear in the log. */
 function maskSecrets(actions, config) {
-    for (const secret of (0,src_secrets/* configSecrets */.Uf)(config))
+    for (const secret of (0,src_secrets/* maskedSecrets */.Bc)(config))
         actions.setSecret(secret);
 }
 /** Aggregate mode: the reports of a matrix of probe jobs, merged into one verdict per target. */
@@ -66900,7 +67160,7 @@ async function trackIssues(config, report, deps) {
     }
     try {
         const [{ trackOutages }, { createGitHubClient }] = await Promise.all([
-            Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 4556)),
+            Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6251)),
             Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 3955)),
         ]);
         const octokit = createGitHubClient(config.tracking.token, {
@@ -66921,6 +67181,13 @@ async function trackIssues(config, report, deps) {
         };
     }
 }
+/**
+ * The runner parses the log for workflow commands: every plain line the action prints goes out inert.
+ * (warning, notice and setFailed are commands themselves; @actions/core escapes their line breaks.)
+ */
+function inertInfo(actions) {
+    return { ...actions, info: (message) => actions.info(inertLogText(message)) };
+}
 function main_failureReasons(report) {
     const lines = report.targets
         .filter((t) => t.status !== 'up')
@@ -66933,7 +67200,8 @@ function main_failureReasons(report) {
  * nothing else is lost, and the exit follows the verdict alone.
  */
 async function run(deps = { core: core_namespaceObject, env: process.env }) {
-    const actions = deps.core;
+    const actions = inertInfo(deps.core);
+    deps = { ...deps, core: actions };
     try {
         const config = parseConfig(readInputs(actions), deps.env);
         maskSecrets(actions, config);
@@ -67320,6 +67588,179 @@ async function pushReportMetrics(report, options) {
 
 /***/ }),
 
+/***/ 8732:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HV: () => (/* binding */ readGateway),
+/* harmony export */   ag: () => (/* binding */ gatewayRetried),
+/* harmony export */   it: () => (/* binding */ GATEWAYS),
+/* harmony export */   yO: () => (/* binding */ GATEWAY_LABEL)
+/* harmony export */ });
+/**
+ * What a gateway in front of the model says it did with a check: retried the upstream, fell back to
+ * another model or provider, or answered from its cache. A gateway that retries turns an upstream
+ * 500 into a slow 200, and a cache answers without asking the model at all, so the check alone
+ * would say "ok" about a model that failed or was never asked. Pure: response headers in, a small
+ * record out (numbers, booleans and our own names; no server text), null when no gateway header
+ * was seen.
+ *
+ * The headers, per gateway (absent headers mean "it does not say", never "it did not"):
+ * - LiteLLM proxy: `x-litellm-attempted-retries` and `x-litellm-attempted-fallbacks` (integers; the
+ *   router sets them on successful replies only, counting within the final model group);
+ *   `x-litellm-cache-key`, which the proxy sends only when the reply came from its cache (the key is
+ *   set on the cache-hit path, and empty values are dropped).
+ * - Portkey: `x-portkey-retry-attempt-count` (retries after the first call; `-1` = every retry ran
+ *   out without success), `x-portkey-last-used-option-index` (the target that served, an index or a
+ *   JSON path like `config.targets[1]`: any index above 0 is not the first target, i.e. a fallback —
+ *   or a load-balanced pick, which the header cannot tell apart), `x-portkey-cache-status`
+ *   (`HIT`, `SEMANTIC HIT`; `MISS`, `SEMANTIC MISS`, `REFRESH`, `DISABLED`).
+ * - Cloudflare AI Gateway: `cf-aig-step` (`0` = the primary, above = a fallback step),
+ *   `cf-aig-cache-status` (`HIT` | `MISS`). It reports no retry count.
+ * - Helicone: `helicone-cache` (`HIT` | `MISS`). It reports no retry count.
+ * - OpenRouter: `x-openrouter-cache-status` (`HIT` | `MISS`, response caching). Its provider
+ *   fallbacks show only in the body (`provider`), not in a header.
+ * - APISIX ai-cache: `x-ai-cache-status` (`HIT-L1`, `HIT-L2`; `MISS`, `BYPASS`).
+ * - Kong (any `x-kong-*` header): `x-cache-status` (`Hit`; `Miss`, `Refresh`, `Bypass`).
+ */
+const GATEWAYS = [
+    'litellm',
+    'portkey',
+    'cloudflare',
+    'helicone',
+    'openrouter',
+    'apisix',
+    'kong',
+];
+/** Display names for the summary. */
+const GATEWAY_LABEL = {
+    litellm: 'LiteLLM',
+    portkey: 'Portkey',
+    cloudflare: 'Cloudflare AI Gateway',
+    helicone: 'Helicone',
+    openrouter: 'OpenRouter',
+    apisix: 'APISIX',
+    kong: 'Kong',
+};
+const NOTHING = { retries: null, retriesExhausted: false, fellBack: null, cacheHit: null };
+/** A plain integer, or null: gateways send decimal strings; anything else is not trusted as a count. */
+function integer(value) {
+    if (value === null || !/^\s*-?\d{1,9}\s*$/.test(value))
+        return null;
+    return Number(value.trim());
+}
+/** A cache status header: true for a hit, false for any other value, null when absent. */
+function cacheStatus(value, hits) {
+    if (value === null)
+        return null;
+    return hits.includes(value.trim().toUpperCase());
+}
+function litellm(get) {
+    const retries = integer(get('x-litellm-attempted-retries'));
+    const fallbacks = integer(get('x-litellm-attempted-fallbacks'));
+    const cacheKey = get('x-litellm-cache-key');
+    return {
+        retries: retries === null ? null : Math.max(0, retries),
+        retriesExhausted: false,
+        fellBack: fallbacks === null ? null : fallbacks > 0,
+        cacheHit: cacheKey !== null && cacheKey.trim() !== '' && cacheKey.trim() !== 'None' ? true : null,
+    };
+}
+/** `1`, `config.targets[1]`, `config.targets[0].targets[2]`: any index above 0 is not the first target. */
+function portkeyFellBack(value) {
+    if (value === null)
+        return null;
+    const plain = integer(value);
+    if (plain !== null)
+        return plain > 0;
+    const indices = [...value.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+    return indices.length === 0 ? null : indices.some((i) => i > 0);
+}
+function portkey(get) {
+    const count = integer(get('x-portkey-retry-attempt-count'));
+    return {
+        // -1 says the retries ran out, not how many there were.
+        retries: count === null || count < 0 ? null : count,
+        retriesExhausted: count === -1,
+        fellBack: portkeyFellBack(get('x-portkey-last-used-option-index')),
+        cacheHit: cacheStatus(get('x-portkey-cache-status'), ['HIT', 'SEMANTIC HIT']),
+    };
+}
+function cloudflare(get) {
+    const step = integer(get('cf-aig-step'));
+    return {
+        ...NOTHING,
+        fellBack: step === null ? null : step !== 0,
+        cacheHit: cacheStatus(get('cf-aig-cache-status'), ['HIT']),
+    };
+}
+const cacheOnly = (header, hits) => (get) => ({ ...NOTHING, cacheHit: cacheStatus(get(header), hits) });
+/** Each gateway: how to tell it answered (a header prefix or name), and what its headers say. */
+const READERS = [
+    { name: 'litellm', present: (n) => n.some((h) => h.startsWith('x-litellm-')), read: litellm },
+    { name: 'portkey', present: (n) => n.some((h) => h.startsWith('x-portkey-')), read: portkey },
+    { name: 'cloudflare', present: (n) => n.some((h) => h.startsWith('cf-aig-')), read: cloudflare },
+    {
+        name: 'helicone',
+        present: (n) => n.some((h) => h.startsWith('helicone-')),
+        read: cacheOnly('helicone-cache', ['HIT']),
+    },
+    {
+        name: 'openrouter',
+        present: (n) => n.some((h) => h.startsWith('x-openrouter-')),
+        read: cacheOnly('x-openrouter-cache-status', ['HIT']),
+    },
+    {
+        name: 'apisix',
+        present: (n) => n.includes('x-ai-cache-status'),
+        read: cacheOnly('x-ai-cache-status', ['HIT-L1', 'HIT-L2', 'HIT']),
+    },
+    {
+        name: 'kong',
+        present: (n) => n.some((h) => h.startsWith('x-kong-')),
+        read: cacheOnly('x-cache-status', ['HIT']),
+    },
+];
+/** Two gateways stacked: any one that retried, fell back or answered from cache counts. */
+function merge(a, b) {
+    const either = (x, y) => (x === true || y === true ? true : (x ?? y));
+    return {
+        retries: a.retries === null && b.retries === null ? null : (a.retries ?? 0) + (b.retries ?? 0),
+        retriesExhausted: a.retriesExhausted || b.retriesExhausted,
+        fellBack: either(a.fellBack, b.fellBack),
+        cacheHit: either(a.cacheHit, b.cacheHit),
+    };
+}
+function isHeaders(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        typeof value.get === 'function' &&
+        typeof value.keys === 'function');
+}
+/**
+ * What the gateway said in these response headers, or null when no gateway header is there.
+ * Takes anything: an SDK error's `headers` may be missing.
+ */
+function readGateway(headers) {
+    if (!isHeaders(headers))
+        return null;
+    const names = [...headers.keys()].map((h) => h.toLowerCase());
+    const get = (name) => headers.get(name);
+    const found = READERS.filter((reader) => reader.present(names));
+    const first = found[0];
+    if (first === undefined)
+        return null;
+    const said = found.map((reader) => reader.read(get)).reduce(merge);
+    return { name: first.name, ...said };
+}
+/** The gateway retried this check upstream at least once (or ran out of retries). */
+function gatewayRetried(g) {
+    return g !== null && ((g.retries ?? 0) > 0 || g.retriesExhausted);
+}
+
+
+/***/ }),
+
 /***/ 3017:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -67355,13 +67796,18 @@ const CONFIG_CATEGORIES = ['auth', 'not_found'];
 /* harmony export */   Nu: () => (/* binding */ triple),
 /* harmony export */   W2: () => (/* binding */ sampleErrors),
 /* harmony export */   YA: () => (/* binding */ seconds),
+/* harmony export */   jW: () => (/* binding */ gatewayLine),
 /* harmony export */   ms: () => (/* binding */ ms),
 /* harmony export */   tT: () => (/* binding */ identities),
 /* harmony export */   tW: () => (/* binding */ STATUS_ICON),
 /* harmony export */   u5: () => (/* binding */ figures)
 /* harmony export */ });
-/* harmony import */ var _probe_result_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3017);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4285);
+/* harmony import */ var _probe_gateway_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8732);
+/* harmony import */ var _probe_result_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3017);
+/* harmony import */ var _text_numbers_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4994);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4285);
+
+
 
 
 /**
@@ -67378,14 +67824,14 @@ function seconds(msValue) {
 function successCell(stats) {
     if (stats.successRate === null)
         return `– (0 judged)`;
-    return `${stats.successRate}% (${stats.successes}/${stats.judged})`;
+    return `${(0,_text_numbers_js__WEBPACK_IMPORTED_MODULE_2__/* .oneDecimal */ .E)(stats.successRate)}% (${stats.successes}/${stats.judged})`;
 }
 function triple(d) {
     return `${ms(d.p50)} / ${ms(d.p95)} / ${ms(d.p99)}`;
 }
 function categoryLine(stats) {
-    const parts = _probe_result_js__WEBPACK_IMPORTED_MODULE_1__/* .CATEGORIES */ .R.filter((c) => stats.byCategory[c] > 0).map((c) => {
-        const flag = _probe_result_js__WEBPACK_IMPORTED_MODULE_1__/* .CONFIG_CATEGORIES */ .S.includes(c) ? ' ⚙️' : '';
+    const parts = _probe_result_js__WEBPACK_IMPORTED_MODULE_3__/* .CATEGORIES */ .R.filter((c) => stats.byCategory[c] > 0).map((c) => {
+        const flag = _probe_result_js__WEBPACK_IMPORTED_MODULE_3__/* .CONFIG_CATEGORIES */ .S.includes(c) ? ' ⚙️' : '';
         return `\`${c}\` ${stats.byCategory[c]}${flag}`;
     });
     return parts.join(' · ');
@@ -67400,11 +67846,11 @@ function sampleErrors(target) {
             String(c.index + 1),
             `\`${c.category}\``,
             c.httpStatus === null ? '–' : String(c.httpStatus),
-            c.errorCode === null ? '–' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .S)(c.errorCode, 60),
+            c.errorCode === null ? '–' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .S)(c.errorCode, 60),
             `${ms(c.latencyMs)} ms`,
-            c.requestId === null ? '–' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .S)(c.requestId, 80),
-            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeInline */ .V)(c.error ?? '', 300) +
-                (c.retryAfter ? ` (retry-after ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeInline */ .V)(c.retryAfter, 40)})` : ''),
+            c.requestId === null ? '–' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .S)(c.requestId, 80),
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(c.error ?? '', 300) +
+                (c.retryAfter ? ` (retry-after ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .V)(c.retryAfter, 40)})` : ''),
         ];
         return `| ${cells.join(' | ')} |`;
     });
@@ -67421,8 +67867,8 @@ function identities(target) {
     if (target.stats.identities.length === 0)
         return 'Models seen: none reported.';
     const parts = target.stats.identities.slice(0, 5).map((id) => {
-        const model = id.model === null ? 'no model name' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .S)(id.model, 80);
-        const fp = id.systemFingerprint === null ? '' : ` fingerprint ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .S)(id.systemFingerprint, 60)}`;
+        const model = id.model === null ? 'no model name' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .S)(id.model, 80);
+        const fp = id.systemFingerprint === null ? '' : ` fingerprint ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .S)(id.systemFingerprint, 60)}`;
         return `${model}${fp} ×${id.checks}`;
     });
     const swapped = target.stats.identities.some((id) => id.model !== null && !id.model.startsWith(target.model))
@@ -67437,7 +67883,7 @@ function figures(target, streaming) {
     const rows = [
         [
             'checks',
-            `${s.checks} (${s.judged} judged${s.rateLimited ? `, ${s.rateLimited} rate-limited left out` : ''})`,
+            `${s.checks} (${s.judged} judged${s.rateLimited ? `, ${s.rateLimited} rate-limited left out` : ''}${s.gateway?.cached ? `, ${s.gateway.cached} from the gateway's cache left out` : ''})`,
         ],
         ['success rate', `${successCell(s)} — minimum ${target.thresholds.minSuccessRate}%`],
         [`latency p50 / p95 / p99`, `${triple(s.latency)} ms (n=${s.latency.n} successful)`],
@@ -67467,6 +67913,38 @@ function figures(target, streaming) {
         ]);
     }
     return ['| figure | value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+}
+const checksWord = (n) => `${n} check${n === 1 ? '' : 's'}`;
+/**
+ * One line on what a gateway in front of the model did: retries, fallbacks, cache hits. Empty when
+ * no check saw a gateway. How these count in the verdict: `GatewayCounts` in stats.ts.
+ */
+function gatewayLine(target) {
+    const g = target.stats.gateway;
+    if (!g)
+        return '';
+    const total = target.stats.checks;
+    const names = g.names.map((n) => _probe_gateway_js__WEBPACK_IMPORTED_MODULE_0__/* .GATEWAY_LABEL */ .yO[n]).join(', ');
+    const parts = [];
+    if (g.retried > 0) {
+        const inAll = g.retries > 0 ? ` (${g.retries} ${g.retries === 1 ? 'retry' : 'retries'} in all)` : '';
+        parts.push(`the gateway retried ${g.retried} of ${checksWord(total)}${inAll}`);
+    }
+    if (g.exhausted > 0)
+        parts.push(`ran out of retries on ${checksWord(g.exhausted)}`);
+    if (g.fellBack > 0)
+        parts.push(`fell back to another model or provider on ${checksWord(g.fellBack)}`);
+    if (g.cached > 0) {
+        parts.push(`${checksWord(g.cached)} answered from the gateway's cache, left out of the figures`);
+    }
+    if (g.rescued > 0) {
+        parts.push(`${g.rescued} of the ${target.stats.successes} successes needed a retry or fallback: evidence of upstream failures`);
+    }
+    if (parts.length === 0)
+        parts.push('no retries, fallbacks or cache hits reported');
+    if (g.retriesReported === 0)
+        parts.push('it does not report retries');
+    return `🔀 Gateway ${names} (seen on ${g.seen} of ${checksWord(total)}): ${parts.join(' · ')}.`;
 }
 
 
@@ -67568,9 +68046,14 @@ function mostSevere(targets) {
 
 /**
  * Untrusted text on its way into markdown: the job summary and the tracking issue. GitHub renders
- * both; nothing a server sends may become a mention, a link, HTML or a broken table.
+ * both; nothing a server sends may become a mention, a link, HTML, a hidden comment or a broken table.
+ *
+ * Backslashes and HTML entities do not stop GitHub's mention, issue-reference and commit filters
+ * (they run on the rendered text); a zero-width space inside the token does. `plain` has already
+ * dropped any zero-width character the server sent, so the only ones left are inserted here.
  */
 const ZERO_WIDTH_SPACE = '\u200B';
+const ZW = ZERO_WIDTH_SPACE;
 const ENTITIES = {
     '&': '&amp;',
     '<': '&lt;',
@@ -67579,24 +68062,52 @@ const ENTITIES = {
     "'": '&apos;',
 };
 /**
- * Renders untrusted text as inert inline markdown, safe in a table cell:
- * HTML-escaped, markdown punctuation backslash-escaped (`|` too), no newlines, and a
- * zero-width space after `@`, `#`, `://` and `www` so no mention, issue link or autolink forms.
+ * Breaks the HTML comment delimiters `<!--`, `-->` and `--!>` with a zero-width space, so untrusted
+ * text can neither hide what follows nor pass for one of the tracker's markers
+ * (`<!-- llm-heartbeat:… -->`), rendered or raw.
  */
-function escapeInline(text, max = 300) {
-    return (0,_text_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)((0,_text_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .plain */ .pj)(text), max)
-        .replace(/[\\`*_{}[\]()#+!|~-]/g, (ch) => `\\${ch}`)
-        .replace(/[&<>"']/g, (ch) => ENTITIES[ch])
-        .replace(/([@#])/g, `$1${ZERO_WIDTH_SPACE}`)
-        .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
-        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
+function breakComments(text) {
+    return text.replace(/<!--/g, `<${ZW}!--`).replace(/--(!?)>/g, `--${ZW}$1>`);
 }
 /**
- * Untrusted text inside a code span: backslashes would show literally there, so instead drop
- * backticks, and escape `|`, which still splits a table cell inside a code span.
+ * Breaks every form GitHub turns into a link or a mention, with a zero-width space inside the token:
+ * - `@` → `@`ZWSP: `@user`, `@org/team`, email addresses, `user@sha`, `owner/repo@sha`, `mailto:`/`xmpp:`;
+ * - `#` → `#`ZWSP: `#123`, `owner/repo#123`;
+ * - `GH-123` → `GH-`ZWSP`123`;
+ * - `://` → `:`ZWSP`//`: `http://`, `https://`, `ftp://` and GitHub URLs, any scheme;
+ * - `www.` → `www`ZWSP`.`, wherever it is (GFM also links it after `*`, `_`, `~` and `(`);
+ * - a run of 7 or more hex digits (a commit SHA, whole or abbreviated) gets a zero-width space after
+ *   every 6, so no piece of it is long enough to be a SHA.
+ * `<…>` autolinks need `<`, which the escaper HTML-escapes.
+ */
+function breakAutolinks(text) {
+    return text
+        .replace(/[@#]/g, `$&${ZW}`)
+        .replace(/gh-(?=\d)/gi, `$&${ZW}`)
+        .replace(/:\/\//g, `:${ZW}//`)
+        .replace(/www\./gi, (m) => `${m.slice(0, 3)}${ZW}.`)
+        .replace(/[0-9a-f]{7,}/gi, (run) => run.replace(/[0-9a-f]{6}(?=[0-9a-f])/gi, `$&${ZW}`));
+}
+/**
+ * Renders untrusted text as inert inline markdown, safe in a table cell: no newlines, markdown
+ * punctuation backslash-escaped (`|` too), HTML-escaped, HTML comment delimiters and every autolink
+ * form broken by zero-width spaces. Rendered and with the zero-width spaces taken out, it reads
+ * exactly as `plain(text)`.
+ */
+function escapeInline(text, max = 300) {
+    return breakAutolinks(breakComments((0,_text_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)((0,_text_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .plain */ .pj)(text), max)))
+        .replace(/[\\`*_{}[\]()#+!|~-]/g, (ch) => `\\${ch}`)
+        .replace(/[&<>"']/g, (ch) => ENTITIES[ch]);
+}
+/**
+ * Untrusted text inside a code span. GitHub makes no links or mentions inside code, so the text keeps
+ * its URLs, ids and hashes as they are (copyable); what matters is that the span cannot end early or
+ * leak: backticks become `'` (the only thing that could close the span; backslashes show literally
+ * there), `|` is escaped (it still splits a table cell inside a code span), and HTML comment
+ * delimiters are broken, so no marker or comment appears in the raw body either.
  */
 function codeSpan(text, max = 120) {
-    const inner = (0,_text_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)((0,_text_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .plain */ .pj)(text), max).replace(/`/g, "'").replace(/\|/g, '\\|');
+    const inner = breakComments((0,_text_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)((0,_text_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .plain */ .pj)(text), max).replace(/`/g, "'")).replace(/\|/g, '\\|');
     return `\`${inner || ' '}\``;
 }
 
@@ -67658,11 +68169,13 @@ async function readReports(pattern, cwd) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $h: () => (/* binding */ targetSecrets),
+/* harmony export */   Bc: () => (/* binding */ maskedSecrets),
 /* harmony export */   I$: () => (/* binding */ pushAuthSecrets),
-/* harmony export */   Uf: () => (/* binding */ configSecrets),
+/* harmony export */   eo: () => (/* binding */ secretForms),
+/* harmony export */   kt: () => (/* binding */ secretHeaderNames),
 /* harmony export */   pH: () => (/* binding */ SECRET_INPUTS)
 /* harmony export */ });
-/* unused harmony exports isSecretHeader, secretHeaderValues */
+/* unused harmony exports isSecretHeaderName, secretHeaderValues, configSecrets */
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8422);
 
 /**
@@ -67672,18 +68185,51 @@ async function readReports(pattern, cwd) {
  */
 /** Inputs whose values are credentials: masked, never echoed in an error, never a command-line flag. */
 const SECRET_INPUTS = new Set(_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_NAMES */ .Q.filter((name) => _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m[name].secret === true));
-/** Header values that are credentials by their name (Authorization, X-Api-Key, Cookie …). */
-function isSecretHeader(name) {
-    return /auth|key|token|secret|cookie|session|password/i.test(name);
+/**
+ * Words that make a header name a credential, matched as whole words of the name (split at `-`, `_`
+ * and `.`): `Authorization`, `X-Api-Key`, `Ocp-Apim-Subscription-Key`, `X-Auth-Token`, `Cookie` —
+ * but not `X-Portkey-Provider` or `X-Session-Affinity-Hint`... unless the user says so.
+ */
+const SECRET_HEADER_WORDS = new Set([
+    'authorization',
+    'auth',
+    'cookie',
+    'key',
+    'apikey',
+    'token',
+    'secret',
+    'password',
+    'passwd',
+    'credential',
+    'credentials',
+    'session',
+    'signature',
+]);
+function isSecretHeaderName(name) {
+    return name
+        .toLowerCase()
+        .split(/[-_.]/)
+        .some((word) => SECRET_HEADER_WORDS.has(word));
 }
-function secretHeaderValues(headers) {
-    return Object.entries(headers)
-        .filter(([name]) => isSecretHeader(name))
-        .map(([, value]) => value);
+/**
+ * The names in `headers` whose values are secrets: those named like a credential, plus those the
+ * `secret-headers` input names, minus those it names with a leading `!`. Case-insensitive.
+ */
+function secretHeaderNames(headers, overrides = []) {
+    const lower = (name) => name.trim().toLowerCase();
+    const more = new Set(overrides.filter((n) => !n.startsWith('!')).map(lower));
+    const fewer = new Set(overrides.filter((n) => n.startsWith('!')).map((n) => lower(n.slice(1))));
+    return Object.keys(headers).filter((name) => {
+        const key = lower(name);
+        return !fewer.has(key) && (more.has(key) || isSecretHeaderName(name));
+    });
+}
+function secretHeaderValues(headers, overrides = []) {
+    return secretHeaderNames(headers, overrides).map((name) => headers[name]);
 }
 /** What must never be echoed from a target's replies: its key and its secret header values. */
 function targetSecrets(target) {
-    return [target.apiKey, ...secretHeaderValues(target.headers)].filter((v) => v !== '');
+    return [target.apiKey, ...target.secretHeaderNames.map((name) => target.headers[name] ?? '')].filter((v) => v !== '');
 }
 /** The credentials a Pushgateway push carries. */
 function pushAuthSecrets(auth) {
@@ -67691,7 +68237,19 @@ function pushAuthSecrets(auth) {
         return [];
     return ('bearer' in auth ? [auth.bearer] : [auth.password]).filter((v) => v !== '');
 }
-/** Every secret value a run holds: the runner masks each wherever it would appear in the log. */
+/**
+ * What the runner is asked to mask. It hides a masked value in every later log line, so a short or
+ * common value (`openai`, `true`) would blank out ordinary words: those are still redacted from server
+ * text, but not masked. A credential's scheme (`Bearer …`) is masked without the scheme word.
+ */
+function maskedSecrets(config) {
+    const values = configSecrets(config).flatMap((secret) => {
+        const credential = /^(?:Bearer|Basic|Token)\s+(\S+)$/i.exec(secret)?.[1];
+        return credential ? [secret, credential] : [secret];
+    });
+    return [...new Set(values)].filter((v) => v.length >= 8 && !/^[a-z]+$/i.test(v));
+}
+/** Every secret value a run holds, for redaction wherever it would appear. */
 function configSecrets(config) {
     return [
         ...new Set([
@@ -67700,6 +68258,46 @@ function configSecrets(config) {
             ...(config.pushgateway ? pushAuthSecrets(config.pushgateway.auth) : []),
         ]),
     ].filter((v) => v !== '');
+}
+/** Shorter forms would redact ordinary text: a secret of fewer characters is only masked, never searched for. */
+const MIN_SECRET_CHARS = 4;
+const MIN_ENCODED_CHARS = 8;
+/**
+ * The base64 text of `secret` wherever it sits in a longer base64 text: the characters that depend on
+ * it alone, at each of the three byte alignments (standard and URL-safe alphabets).
+ */
+function base64Forms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const forms = [];
+    for (let offset = 0; offset < 3; offset++) {
+        const encoded = Buffer.concat([Buffer.alloc(offset), bytes])
+            .toString('base64')
+            .replace(/=+$/, '');
+        const start = Math.ceil((offset * 8) / 6);
+        const end = Math.floor(((offset + bytes.length) * 8) / 6);
+        const inner = offset === 0 && (bytes.length * 8) % 6 === 0 ? encoded : encoded.slice(start, end);
+        if (inner.length >= MIN_ENCODED_CHARS)
+            forms.push(inner, inner.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    return forms;
+}
+/**
+ * Every form a secret takes in what a server may echo: as it is, URL-encoded (a query string, a
+ * redirect's Location), and base64 (a Basic credential, a token echoed inside another token).
+ * Longest first, so a form is replaced whole before a shorter one could match inside it.
+ */
+function secretForms(secrets) {
+    const forms = new Set();
+    for (const secret of secrets) {
+        if (secret.length < MIN_SECRET_CHARS)
+            continue;
+        forms.add(secret);
+        forms.add(encodeURIComponent(secret));
+        forms.add(encodeURIComponent(secret).replace(/%20/g, '+'));
+        for (const form of base64Forms(secret))
+            forms.add(form);
+    }
+    return [...forms].sort((a, b) => b.length - a.length);
 }
 
 
@@ -67712,8 +68310,10 @@ function configSecrets(config) {
 /* harmony export */   YV: () => (/* binding */ wilsonInterval),
 /* harmony export */   bV: () => (/* binding */ computeStats)
 /* harmony export */ });
-/* unused harmony exports percentile, normalQuantile */
-/* harmony import */ var _probe_result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3017);
+/* unused harmony exports percentile, fromCache, rescuedByGateway, normalQuantile */
+/* harmony import */ var _probe_gateway_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8732);
+/* harmony import */ var _probe_result_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3017);
+
 
 /**
  * Percentile by linear interpolation between closest ranks (numpy's default).
@@ -67728,11 +68328,39 @@ function percentile(sorted, p) {
     const low = sorted[lo];
     return low + (sorted[hi] - low) * (rank - lo);
 }
+/** Answered from a gateway's cache: not a check of the model. */
+function fromCache(r) {
+    return r.gateway?.cacheHit === true;
+}
+/** A success the gateway had to retry or fall back for. */
+function rescuedByGateway(r) {
+    return r.category === 'ok' && !fromCache(r) && ((0,_probe_gateway_js__WEBPACK_IMPORTED_MODULE_0__/* .gatewayRetried */ .ag)(r.gateway) || r.gateway?.fellBack === true);
+}
+function gatewayCounts(results) {
+    const seen = results.filter((r) => r.gateway != null);
+    if (seen.length === 0)
+        return null;
+    const names = [];
+    for (const r of seen)
+        if (!names.includes(r.gateway.name))
+            names.push(r.gateway.name);
+    return {
+        names,
+        seen: seen.length,
+        retriesReported: seen.filter((r) => r.gateway.retries !== null || r.gateway.retriesExhausted).length,
+        retried: seen.filter((r) => (0,_probe_gateway_js__WEBPACK_IMPORTED_MODULE_0__/* .gatewayRetried */ .ag)(r.gateway)).length,
+        retries: seen.reduce((sum, r) => sum + (r.gateway.retries ?? 0), 0),
+        exhausted: seen.filter((r) => r.gateway.retriesExhausted).length,
+        fellBack: seen.filter((r) => r.gateway.fellBack === true).length,
+        cached: seen.filter(fromCache).length,
+        rescued: seen.filter(rescuedByGateway).length,
+    };
+}
 function distribution(values, thresholdPercentile) {
     const sorted = [...values].sort((a, b) => a - b);
     const at = (p) => {
         const v = percentile(sorted, p);
-        return v === null ? null : Math.round(v * 10) / 10;
+        return v;
     };
     return {
         n: sorted.length,
@@ -67744,12 +68372,15 @@ function distribution(values, thresholdPercentile) {
     };
 }
 function computeStats(results, options) {
-    const byCategory = Object.fromEntries(_probe_result_js__WEBPACK_IMPORTED_MODULE_0__/* .CATEGORIES */ .R.map((c) => [c, 0]));
+    const byCategory = Object.fromEntries(_probe_result_js__WEBPACK_IMPORTED_MODULE_1__/* .CATEGORIES */ .R.map((c) => [c, 0]));
     for (const r of results)
         byCategory[r.category]++;
-    const ok = results.filter((r) => r.category === 'ok');
+    // Cache hits are not checks of the model: out of judged and out of every figure (see GatewayCounts).
+    const fresh = results.filter((r) => !fromCache(r));
+    const ok = fresh.filter((r) => r.category === 'ok');
     const rateLimited = byCategory.rate_limited;
-    const judged = options.rateLimitPolicy === 'exclude' ? results.length - rateLimited : results.length;
+    const freshRateLimited = fresh.filter((r) => r.category === 'rate_limited').length;
+    const judged = options.rateLimitPolicy === 'exclude' ? fresh.length - freshRateLimited : fresh.length;
     const speeds = ok.map((r) => r.tokensPerSecond).filter((v) => v !== null);
     const identities = new Map();
     for (const r of results) {
@@ -67764,7 +68395,7 @@ function computeStats(results, options) {
         checks: results.length,
         judged,
         successes: ok.length,
-        successRate: judged === 0 ? null : Math.round((ok.length / judged) * 1000) / 10,
+        successRate: judged === 0 ? null : (ok.length / judged) * 100,
         rateLimited,
         byCategory,
         latency: distribution(ok.map((r) => r.latencyMs), options.latencyPercentile),
@@ -67772,6 +68403,7 @@ function computeStats(results, options) {
         tokensPerSecond: distribution(speeds, 50).p50,
         tokensPerSecondN: speeds.length,
         identities: [...identities.values()].sort((a, b) => b.checks - a.checks),
+        gateway: gatewayCounts(results),
     };
 }
 /** The standard normal quantile (inverse CDF), by Acklam's rational approximation (error < 1.2e-9). */
@@ -67851,6 +68483,23 @@ function reachesFailOn(status, failOn) {
 
 /***/ }),
 
+/***/ 4994:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ oneDecimal)
+/* harmony export */ });
+/**
+ * Figures are kept and judged at full precision; they are rounded only where a person reads them.
+ * (113 of 119 is 94.96%: shown as 95%, and still below a 95% minimum.)
+ */
+function oneDecimal(value) {
+    return Math.round(value * 10) / 10;
+}
+
+
+/***/ }),
+
 /***/ 9209:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -67861,7 +68510,9 @@ function reachesFailOn(status, failOn) {
 /* harmony export */   pj: () => (/* binding */ plain),
 /* harmony export */   xv: () => (/* binding */ truncate)
 /* harmony export */ });
-/* unused harmony export textOfHtml */
+/* unused harmony exports HTML_CHARS, textOfHtml */
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7194);
+
 /**
  * Untrusted text (what a server said), made safe to keep: secrets redacted, control characters and
  * markup dropped, length bounded. Escaping for a particular renderer (markdown) happens where it renders.
@@ -67876,15 +68527,14 @@ const SECRET_PATTERNS = [
     /\b(api[-_]?key|token|secret|password)(["']?\s*[:=]\s*["']?)[^\s"',;]{6,}/gi,
 ];
 /**
- * Replaces the given secrets (exact) and anything shaped like a key with `[REDACTED]`.
+ * Replaces the given secrets (as they are, URL-encoded or base64) and anything shaped like a key with
+ * `[REDACTED]`.
  * Used on every server text before it is stored, printed or rendered.
  */
 function redact(text, secrets = []) {
     let out = text;
-    for (const secret of secrets) {
-        if (secret.length >= 4)
-            out = out.split(secret).join('[REDACTED]');
-    }
+    for (const form of (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .secretForms */ .eo)(secrets))
+        out = out.split(form).join('[REDACTED]');
     for (const pattern of SECRET_PATTERNS) {
         out = out.replace(pattern, (match, _g1, g2) => typeof g2 === 'string' && /[:=]/.test(g2)
             ? `${match.slice(0, match.indexOf(g2) + g2.length)}[REDACTED]`
@@ -67892,13 +68542,21 @@ function redact(text, secrets = []) {
     }
     return out;
 }
-/** Drops ANSI escapes and control characters, folds whitespace to single spaces. */
+/**
+ * Invisible characters a server may use to disguise text: bidi overrides and isolates (which reorder
+ * what a reader sees), zero-width spaces, joiners and marks, the word joiner and invisible operators,
+ * the byte-order mark, the soft hyphen and the other format characters that render as nothing. They
+ * are dropped, so the only zero-width spaces in rendered output are the ones the renderers insert.
+ */
+const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+/** Drops ANSI escapes, control and invisible characters, folds whitespace to single spaces. */
 function plain(text) {
     return (text
         // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal escapes is the point
         .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '')
+        .replace(INVISIBLE, '')
         // biome-ignore lint/suspicious/noControlCharactersInRegex: as above
-        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ' ')
+        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
         .replace(/\s+/g, ' ')
         .trim());
 }
@@ -67920,13 +68578,97 @@ const HTML_ENTITIES = {
     '#39': "'",
 };
 /**
+ * How much of an HTML page is looked at. An error page says what it has to say near the top; the
+ * rest of a large page is not worth the memory or the time.
+ */
+const HTML_CHARS = 64 * 1024;
+/** Elements whose content is not words: dropped with their content. */
+const NON_TEXT_ELEMENTS = ['script', 'style', 'head', 'title'];
+/** The first `max` characters of `html`, cut at the last whitespace, `<` or `>` so no word (a key!) is cut in two. */
+function headOf(html, max) {
+    if (html.length <= max)
+        return html;
+    for (let i = max; i > 0; i--) {
+        const ch = html.charCodeAt(i);
+        if (ch === 0x3c || ch <= 0x20)
+            return html.slice(0, i);
+        if (ch === 0x3e && i < max)
+            return html.slice(0, i + 1);
+    }
+    return '';
+}
+/** Whether the tag name starting at `at` in `lower` is exactly `name` (not a longer name such as `header`). */
+function isTagName(lower, at, name) {
+    if (!lower.startsWith(name, at))
+        return false;
+    const next = lower.charCodeAt(at + name.length);
+    return !((next >= 0x61 && next <= 0x7a) || (next >= 0x30 && next <= 0x39) || next === 0x2d);
+}
+/** The title's raw text, if the page has a closed `<title>` element. */
+function titleOf(html, lower) {
+    for (let at = lower.indexOf('<title'); at >= 0; at = lower.indexOf('<title', at + 1)) {
+        if (!isTagName(lower, at + 1, 'title'))
+            continue;
+        const open = lower.indexOf('>', at);
+        if (open < 0)
+            return undefined; // no later title has a `>` either
+        const close = lower.indexOf('</title>', open);
+        return close < 0 ? undefined : html.slice(open + 1, close);
+    }
+    return undefined;
+}
+/**
+ * The page with every tag replaced by a space and script, style, head and title elements dropped
+ * with their content. One pass, linear in the length whatever the page: searches never restart from
+ * an earlier place, and a search that found nothing is not repeated (a page of unclosed `<` or of
+ * `<script` without `</script>` costs the same as any other).
+ */
+function stripTags(html, lower) {
+    const out = [];
+    /** Where the next `</name>` is, at or after where it was last looked for; -1 once there is none. */
+    const closes = new Map();
+    const closeAfter = (name, from) => {
+        const known = closes.get(name);
+        if (known !== undefined && (known < 0 || known >= from))
+            return known;
+        const found = lower.indexOf(`</${name}>`, from);
+        closes.set(name, found);
+        return found;
+    };
+    let nextGt = -2; // where the next `>` is; -2: not looked for yet
+    let i = 0;
+    while (i < html.length) {
+        const lt = html.indexOf('<', i);
+        if (lt < 0)
+            break;
+        const element = NON_TEXT_ELEMENTS.find((name) => isTagName(lower, lt + 1, name));
+        const close = element ? closeAfter(element, lt + 1) : -1;
+        if (element && close >= 0) {
+            out.push(html.slice(i, lt), ' ');
+            i = close + element.length + 3;
+            continue;
+        }
+        if (nextGt !== -1 && nextGt <= lt)
+            nextGt = html.indexOf('>', lt + 1);
+        if (nextGt < 0)
+            break; // an unclosed `<`, and no tag after it either: the rest is text
+        out.push(html.slice(i, lt), ' ');
+        i = nextGt + 1;
+    }
+    out.push(html.slice(i));
+    return out.join('');
+}
+/**
  * An HTML error page from a proxy says little beyond its title; keep that, drop the markup and decode
  * the common entities (the renderers escape again). Such pages show the caller's IP address ("Your
- * IP: …"), which a public issue must not: it becomes `[IP]`.
+ * IP: …"), which a public issue must not: it becomes `[IP]`. Only the first {@link HTML_CHARS} are read.
  */
 function textOfHtml(html) {
-    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
-    const body = html.replace(/<(script|style|head|title)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ');
+    const head = headOf(html, HTML_CHARS);
+    // ASCII only: a full toLowerCase can change the length ('İ'), and the indices must stay the same
+    const lower = head.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+    const title = titleOf(head, lower);
+    const body = stripTags(head, lower);
     return plain(title ? `${title} — ${body}` : body)
         .replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (_, name) => HTML_ENTITIES[name])
         .replace(IP_ADDRESS, '[IP]');
@@ -67942,7 +68684,7 @@ function cleanServerText(text, secrets) {
 
 /***/ }),
 
-/***/ 4556:
+/***/ 6251:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -67953,6 +68695,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   trackOutages: () => (/* binding */ trackOutages)
 });
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/report/blocks.ts
 var blocks = __nccwpck_require__(3578);
 // EXTERNAL MODULE: ./src/report/markdown.ts
@@ -67978,7 +68722,23 @@ var src_status = __nccwpck_require__(5565);
 const TARGET_PREFIX = '<!-- llm-heartbeat:target ';
 const STATE_PREFIX = '<!-- llm-heartbeat:state ';
 const PENDING_PREFIX = '<!-- llm-heartbeat:pending ';
+const RUN_PREFIX = '<!-- llm-heartbeat:run ';
 const SUFFIX = ' -->';
+/** An object with no prototype: every name, `__proto__` included, is an own key and nothing else is. */
+function dict(entries = []) {
+    const out = Object.create(null);
+    for (const [key, value] of entries)
+        setEntry(out, key, value);
+    return out;
+}
+/** Sets an own entry, whatever the key: `record.__proto__ = …` would set a prototype instead. */
+function setEntry(record, key, value) {
+    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}
+/** `record[key]` when it is the record's own entry; never something inherited (`constructor`, `toString`). */
+function entryOf(record, key) {
+    return record && Object.hasOwn(record, key) ? record[key] : undefined;
+}
 const isoTime = schemas/* string */.YjP().refine((s) => !Number.isNaN(Date.parse(s)));
 const count = schemas/* number */.aig().int().min(0);
 const OutageStateSchema = schemas/* object */.Ikc({
@@ -67993,12 +68753,36 @@ const OutageStateSchema = schemas/* object */.Ikc({
     categories: schemas/* array */.YOg(schemas/* enum */.k5n(result/* CATEGORIES */.R)),
     outages: count.min(1),
 });
-const PendingStreaksSchema = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* object */.Ikc({
+const PendingStreakSchema = schemas/* object */.Ikc({
     runs: count.min(1),
     since: isoTime,
     firstRunUrl: schemas/* string */.YjP().nullable(),
     lastSeenAt: isoTime,
-})));
+});
+const isPlainObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+/**
+ * The pending block's JSON, checked entry by entry. Not `z.record`: its result is a plain object, on
+ * which a label or target named `__proto__` is dropped (it sets the prototype) and `constructor` reads
+ * back as Object's own. JSON.parse keeps `__proto__` as an own key; `Object.entries` sees it.
+ */
+function parsePendingStreaks(json) {
+    if (!isPlainObject(json))
+        return null;
+    const streaks = dict();
+    for (const [label, targets] of Object.entries(json)) {
+        if (!isPlainObject(targets))
+            return null;
+        const byTarget = dict();
+        for (const [target, streak] of Object.entries(targets)) {
+            const parsed = PendingStreakSchema.safeParse(streak);
+            if (!parsed.success)
+                return null;
+            setEntry(byTarget, target, parsed.data);
+        }
+        setEntry(streaks, label, byTarget);
+    }
+    return streaks;
+}
 /**
  * JSON that cannot end the HTML comment it sits in: `<`, `>` and `&` become \u escapes, which
  * JSON.parse reads back unchanged, so a target named `x -->` stays inside its marker.
@@ -68025,10 +68809,33 @@ function readComment(body, prefix) {
 function targetMarker(name) {
     return `${TARGET_PREFIX}${commentSafeJson(name)}${SUFFIX}`;
 }
-/** The target an issue body names in its marker; null when it has none (an issue a person wrote). */
+/**
+ * The target an issue body names in its marker; null when it has none (an issue a person wrote). Only
+ * the first line counts, and only exactly as targetMarker writes it: a marker anywhere else in a body
+ * (quoted by a person, or planted in server text that escaping somehow let through) never makes an
+ * issue some target's. A trailing `\r` is allowed: GitHub stores bodies edited on the web with CRLF.
+ */
 function targetOfBody(body) {
-    const name = readComment(body ?? '', TARGET_PREFIX);
-    return typeof name === 'string' ? name : null;
+    const text = body ?? '';
+    const firstLine = text.slice(0, text.includes('\n') ? text.indexOf('\n') : text.length).replace(/\r$/, '');
+    if (!firstLine.startsWith(TARGET_PREFIX) || !firstLine.endsWith(SUFFIX))
+        return null;
+    let name;
+    try {
+        name = JSON.parse(firstLine.slice(TARGET_PREFIX.length, -SUFFIX.length));
+    }
+    catch {
+        return null;
+    }
+    return typeof name === 'string' && targetMarker(name) === firstLine ? name : null;
+}
+/**
+ * The hidden stamp of one run's write about one target, in every issue body and comment the tracker
+ * sends: after a 5xx or a timeout, finding it tells whether the write went through, so it is never
+ * made twice. `run` is the workflow run's id and attempt (`7001-1`).
+ */
+function runMarker(run, target) {
+    return `${RUN_PREFIX}${run} ${commentSafeJson(target)}${SUFFIX}`;
 }
 function stateBlock(state) {
     return `${STATE_PREFIX}${commentSafeJson(state)}${SUFFIX}`;
@@ -68047,8 +68854,7 @@ function hasPendingBlock(body) {
 }
 /** The pending streaks a state issue's body carries; null when the block is missing or corrupted. */
 function pendingOfBody(body) {
-    const parsed = PendingStreaksSchema.safeParse(readComment(body ?? '', PENDING_PREFIX));
-    return parsed.success ? parsed.data : null;
+    return parsePendingStreaks(readComment(body ?? '', PENDING_PREFIX));
 }
 
 ;// CONCATENATED MODULE: ./src/tracker/body.ts
@@ -68103,6 +68909,13 @@ function boundText(text, max) {
     const room = text.slice(0, Math.max(0, max - note.length));
     const lineEnd = room.lastIndexOf('\n');
     return `${lineEnd > 0 ? room.slice(0, lineEnd) : room}${note}`;
+}
+/**
+ * A body or comment with the run's hidden stamp (marker.ts's runMarker) on its last line, after any
+ * cutting to size, so the stamp is never cut off; the text people read is unchanged.
+ */
+function stampText(text, stamp) {
+    return `${text.replace(/\n+$/, '')}\n\n${stamp}\n`;
 }
 const runLink = (url) => url ? `[workflow run](${url})` : 'a run outside GitHub Actions';
 const redactNullable = (text) => (text === null ? null : (0,untrusted/* redact */.E$)(text));
@@ -68282,7 +69095,7 @@ function stateIssueBody(streaks) {
 }
 
 // EXTERNAL MODULE: ./src/tracker/octokit.ts + 25 modules
-var octokit = __nccwpck_require__(3955);
+var tracker_octokit = __nccwpck_require__(3955);
 ;// CONCATENATED MODULE: ./src/tracker/github-errors.ts
 /**
  * What a failed GitHub request means, as pure functions of the error Octokit threw (its status, message
@@ -68358,12 +69171,12 @@ function describeGitHubError(err, repository) {
     const status = f.status;
     switch (gitHubErrorKind(err)) {
         case 'deadline':
-            return `GitHub did not answer within the tracker's ${octokit.TRACKER_DEADLINE_MS / 1000} s; the issue catches up on a later run.`;
+            return `GitHub did not answer within the tracker's ${tracker_octokit.TRACKER_DEADLINE_MS / 1000} s; the issue catches up on a later run.`;
         case 'rate-limit': {
             const retryAfter = f.response?.headers?.['retry-after'];
             const wait = retryAfter ? `, retry-after ${retryAfter} s` : '';
             return (`GitHub's API rate limit (${status}${wait}: ${said}). The tracker waits only for short limits ` +
-                `(up to ${octokit.MAX_WAIT_SECONDS} s, ${octokit.MAX_WAITS_PER_RUN} times a run); the issue catches up on a later run.`);
+                `(up to ${tracker_octokit.MAX_WAIT_SECONDS} s, ${tracker_octokit.MAX_WAITS_PER_RUN} times a run); the issue catches up on a later run.`);
         }
         case 'bad-token':
             return `GitHub rejected the token (401: ${said}): check github-token.`;
@@ -68377,7 +69190,7 @@ function describeGitHubError(err, repository) {
         case 'refused':
             return `GitHub refused the request (422: ${said} ${(0,untrusted/* truncate */.xv)(validationErrors(err), 300)}).`;
         case 'server':
-            return `GitHub failed (${status}: ${said}) after ${octokit.SERVER_ERROR_RETRIES} retries; the issue catches up on a later run.`;
+            return `GitHub failed (${status}: ${said}) after ${tracker_octokit.SERVER_ERROR_RETRIES} retries; the issue catches up on a later run.`;
         case 'other':
             return said;
     }
@@ -68394,6 +69207,7 @@ function stepWarning(subject, err, repository) {
 
 ;// CONCATENATED MODULE: ./src/tracker/github-issues.ts
 
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Runs one request (or several), tagging its failure with `what` unless an inner step tagged it already. */
 async function step(what, run) {
     try {
@@ -68486,24 +69300,64 @@ function pendingAfter(plan) {
 const PENDING_FORGOTTEN_AFTER_DAYS = 7;
 /**
  * The state issue's streaks after a run: this run's streak of each target it tracked under `namespace`
- * (its first label, lower case), the others as they were, minus those forgotten.
+ * (its first label, lower case), the others as they were, minus those forgotten. `streaks` is the
+ * freshest read, so a run changes only its own targets' entries: another workflow's (another label, or
+ * other targets under the same label) are kept as that read has them. Labels and targets are keyed in
+ * objects without a prototype, so `__proto__` and `constructor` are names like any other.
  */
 function updatedStreaks(streaks, namespace, updates, now) {
     const oldest = now.getTime() - PENDING_FORGOTTEN_AFTER_DAYS * 86_400_000;
-    const merged = { ...streaks, [namespace]: { ...streaks[namespace] } };
+    const mine = dict(Object.entries(entryOf(streaks, namespace) ?? {}));
     for (const [target, streak] of updates) {
         if (streak)
-            merged[namespace][target] = streak;
+            setEntry(mine, target, streak);
         else
-            delete merged[namespace][target];
+            delete mine[target];
     }
-    const kept = {};
+    const merged = dict(Object.entries(streaks));
+    setEntry(merged, namespace, mine);
+    const kept = dict();
     for (const [key, targets] of Object.entries(merged)) {
         const live = Object.entries(targets).filter(([, s]) => Date.parse(s.lastSeenAt) >= oldest);
         if (live.length > 0)
-            kept[key] = Object.fromEntries(live);
+            setEntry(kept, key, dict(live));
     }
     return kept;
+}
+const sameStreak = (a, b) => a.runs === b.runs &&
+    a.since === b.since &&
+    a.firstRunUrl === b.firstRunUrl &&
+    a.lastSeenAt === b.lastSeenAt;
+/** The same labels, targets and streaks, in whatever order. */
+function sameStreaks(a, b) {
+    const labels = Object.keys(a);
+    if (labels.length !== Object.keys(b).length)
+        return false;
+    return labels.every((label) => {
+        const [x, y] = [entryOf(a, label), entryOf(b, label)];
+        if (!y || Object.keys(x).length !== Object.keys(y).length)
+            return false;
+        return Object.entries(x).every(([target, s]) => {
+            const other = entryOf(y, target);
+            return other !== undefined && sameStreak(s, other);
+        });
+    });
+}
+/**
+ * Whether the streaks read back after a write still hold this run's updates: each of its targets as it
+ * wrote it, or as a later run of the same target (same first label, same name: the same target, one
+ * count) has written it since. Otherwise another writer overwrote the block from an older read, and
+ * the run writes again.
+ */
+function streaksKept(streaks, namespace, updates, now) {
+    const mine = entryOf(streaks, namespace);
+    return [...updates].every(([target, streak]) => {
+        const found = entryOf(mine, target);
+        if (streak === null)
+            return found === undefined || Date.parse(found.lastSeenAt) >= now.getTime();
+        return (found !== undefined &&
+            (sameStreak(found, streak) || Date.parse(found.lastSeenAt) >= Date.parse(streak.lastSeenAt)));
+    });
 }
 function failureCategories(view) {
     return result/* CATEGORIES */.R.filter((c) => c !== 'ok' && view.target.stats.byCategory[c] > 0);
@@ -68637,12 +69491,82 @@ function decideIssue({ view, open, lastClosed, pending, tracking }) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/tracker/lock.ts
+/**
+ * A lock around opening tracking issues, so that overlapping runs open one issue rather than one each
+ * (every new issue notifies the repository's watchers). GitHub has no lock, but a reaction is unique
+ * per user and content: `POST …/issues/{n}/reactions` answers 201 when it created the reaction and 200
+ * when this user had it already. Every run of a repository's workflows uses the same GITHUB_TOKEN user,
+ * so a 201 takes the lock and a 200 means another run holds it; deleting the reaction releases it.
+ *
+ * The reaction goes on the state issue, which exists once open-after (2 by default) has counted a run,
+ * that is before any issue opens. Without it (open-after 1, or tokens of different users) runs open
+ * without the lock, and the duplicate check right after creating keeps one issue open. A lock older
+ * than LOCK_STALE_MS (a cancelled run's) is broken; a run that cannot take the lock in time opens
+ * without it. The lock only narrows the race: the tracker never depends on it.
+ */
+
+
+
+const LOCK_REACTION = 'eyes';
+/** A run's whole conversation with GitHub ends within 2 minutes: a lock older than this is a dead run's. */
+const LOCK_STALE_MS = 5 * 60_000;
+/** Tries to take the lock, one to two seconds apart, before opening without it. */
+const LOCK_TRIES = 10;
+/** Takes the lock on `issueNumber`; null when another run kept it all along, or GitHub failed (a warning). */
+async function takeLock(session, issueNumber) {
+    const { octokit, repo } = session;
+    const where = { ...repo, issue_number: issueNumber };
+    try {
+        for (let attempt = 1; attempt <= LOCK_TRIES; attempt++) {
+            const { status, data } = await step(`take the lock (a reaction on #${issueNumber})`, () => octokit.rest.reactions.createForIssue({ ...where, content: LOCK_REACTION }));
+            if (status === 201)
+                return { issueNumber, reactionId: data.id };
+            if (Date.now() - Date.parse(data.created_at) > LOCK_STALE_MS) {
+                await step(`break a stale lock on #${issueNumber}`, async () => {
+                    try {
+                        await octokit.rest.reactions.deleteForIssue({ ...where, reaction_id: data.id });
+                    }
+                    catch (err) {
+                        // Another run broke it first: fine.
+                        if (statusOf(err) !== 404)
+                            throw err;
+                    }
+                });
+                continue;
+            }
+            if (attempt < LOCK_TRIES)
+                await pause((0,tracker_octokit.retryDelayMs)(octokit, 1) * (1 + Math.random()));
+        }
+    }
+    catch (err) {
+        warn(session, 'Tracking issues (opened without the lock against overlapping runs)', err);
+    }
+    return null;
+}
+async function releaseLock(session, lock) {
+    const { octokit, repo } = session;
+    try {
+        await step(`release the lock (a reaction on #${lock.issueNumber}; it expires within minutes)`, () => octokit.rest.reactions.deleteForIssue({
+            ...repo,
+            issue_number: lock.issueNumber,
+            reaction_id: lock.reactionId,
+        }));
+    }
+    catch (err) {
+        warn(session, 'Tracking issues', err);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/tracker/state-issue.ts
 /**
  * The pending streaks' store: with open-after above 1, the breached runs counted before an issue opens
- * live in one closed issue, found by its own label plus its hidden pending block, and written only when
- * they change.
+ * live in one closed issue, found by its own label plus its hidden pending block, shared by every
+ * workflow of the repository, and written only when they change (merged per target, read back).
  */
+
+
+
 
 
 
@@ -68660,29 +69584,66 @@ async function readStateIssue(session) {
     const found = (await listLabelled(session, STATE_LABEL, 'all')).filter((i) => hasPendingBlock(i.body));
     const oldest = found.sort((a, b) => a.number - b.number)[0];
     if (!oldest)
-        return { issue: null, streaks: {}, readable: true };
+        return { issue: null, streaks: dict(), readable: true };
     const streaks = pendingOfBody(oldest.body);
     if (streaks === null) {
         session.warnings.push(`Pending outage streaks: the hidden block of #${oldest.number} (labelled "${STATE_LABEL}") is unreadable, perhaps edited by hand; breached runs are counted again from this run, and the block is rewritten.`);
     }
-    return { issue: foundIssue(oldest), streaks: streaks ?? {}, readable: streaks !== null };
+    return { issue: foundIssue(oldest), streaks: streaks ?? dict(), readable: streaks !== null };
+}
+/** Writes of the pending block that another writer may overwrite before this run gives up, with a warning. */
+const STATE_WRITE_TRIES = 3;
+/**
+ * Saves this run's streaks (`updates`: its targets under `namespace`, null for a streak that ended) in
+ * the state issue, without losing another run's: separate workflows, other labels, overlapping runs
+ * share the one issue. Each try reads the block again right before writing and merges per target (this
+ * run's entries change, every other entry stays as that read has it), then reads it back: when another
+ * writer overwrote this run's entries from an older read, it tries again, up to STATE_WRITE_TRIES times.
+ * Nothing is written when nothing changes, so most runs only read.
+ */
+async function saveStreaks(session, first, namespace, updates, now) {
+    const nothingToDo = (found) => {
+        const merged = updatedStreaks(found.streaks, namespace, updates, now);
+        return found.issue
+            ? found.readable && sameStreaks(found.streaks, merged)
+            : Object.keys(merged).length === 0;
+    };
+    if (nothingToDo(first))
+        return;
+    for (let attempt = 1; attempt <= STATE_WRITE_TRIES; attempt++) {
+        if (attempt > 1)
+            await pause(Math.random() * (0,tracker_octokit.retryDelayMs)(session.octokit, attempt - 1));
+        const fresh = await step('read the pending streaks again before writing them', () => readStateIssue(session));
+        if (nothingToDo(fresh))
+            return;
+        try {
+            await writeStateIssue(session, fresh, updatedStreaks(fresh.streaks, namespace, updates, now));
+        }
+        catch (err) {
+            // A create that may have gone through is looked for by the next try's read, not sent blindly.
+            if (!(fresh.issue === null && mayHaveHappened(err.cause)) ||
+                attempt === STATE_WRITE_TRIES)
+                throw err;
+            continue;
+        }
+        const after = await step('read the pending streaks back', () => readStateIssue(session));
+        if (streaksKept(after.streaks, namespace, updates, now))
+            return;
+    }
+    session.warnings.push(`Pending outage streaks: other runs kept overwriting the hidden block of the issue labelled "${STATE_LABEL}" (${STATE_WRITE_TRIES} tries); this run is not counted, the next one counts on.`);
 }
 /**
- * Writes the streaks when they changed (or the block was unreadable), so most runs write nothing. The
- * first time, the issue is created and closed at once: watchers hear of it once, and edits notify no one.
+ * Writes the streaks. The first time, the issue is created and closed at once: watchers hear of it
+ * once, and edits notify no one.
  */
 async function writeStateIssue(session, found, streaks) {
     const { octokit, repo } = session;
     const body = stateIssueBody(streaks);
     if (found.issue) {
         const issue_number = found.issue.number;
-        if (found.readable && JSON.stringify(found.streaks) === JSON.stringify(streaks))
-            return;
         await step(`update the state issue #${issue_number}`, () => octokit.rest.issues.update({ ...repo, issue_number, body, state: 'closed' }));
         return;
     }
-    if (Object.keys(streaks).length === 0)
-        return;
     await ensureLabel(session, 'Pending outage streaks', STATE_LABEL, STATE_LABEL_STYLE);
     const { data } = await step('create the state issue', () => octokit.rest.issues.create({
         ...repo,
@@ -68703,6 +69664,15 @@ async function writeStateIssue(session, found, streaks) {
 }
 
 ;// CONCATENATED MODULE: ./src/tracker/github.ts
+/**
+ * The tracker's orchestration: finds each target's issue on GitHub, carries out lifecycle.ts's plan,
+ * and turns every GitHub fault into a warning. It never throws, and one target's failure does not stop
+ * the others. Issues are found by the first label plus the hidden marker, never by title. With open-after
+ * above 1, the breached runs counted before an issue opens live in the state issue (state-issue.ts).
+ */
+
+
+
 
 
 
@@ -68734,8 +69704,12 @@ async function listTracked(session, state, since) {
         list.sort((a, b) => a.number - b.number);
     return byTarget;
 }
+/** The target's open tracking issues, oldest first. */
+async function openIssuesOf(session, target) {
+    return (await listTracked(session, 'open')).get(target) ?? [];
+}
 async function openIssueOf(session, target) {
-    return (await listTracked(session, 'open')).get(target)?.[0] ?? null;
+    return (await openIssuesOf(session, target))[0] ?? null;
 }
 /** The most recently closed issue of each target, leaving out those closed as duplicates. */
 function lastClosedOf(closed) {
@@ -68749,15 +69723,49 @@ function lastClosedOf(closed) {
     return latest;
 }
 // ---- writing ----
-/** Sends a body; when GitHub still finds it too long, sends it once more cut to the compact budget. */
-async function withShorterBodyOnce(body, send) {
+/**
+ * Sends a body stamped with the run's marker for `target`; when GitHub still finds it too long, sends
+ * it once more cut to the compact budget (the stamp added after the cut, so it is never cut off).
+ */
+async function withShorterBodyOnce(session, target, body, send) {
+    const stamp = runMarker(session.run, target);
     try {
-        return await send(body);
+        return await send(stampText(body, stamp));
     }
     catch (err) {
         if (!bodyTooLong(err))
             throw err;
-        return send(boundText(body, COMPACT_BODY_BUDGET));
+        return send(stampText(boundText(body, COMPACT_BODY_BUDGET), stamp));
+    }
+}
+/**
+ * Posts a comment at most once. Comments are not retried by the client (a 502 may hide one GitHub
+ * applied): after a 5xx or a lost connection, the tracker waits as the retry plugin would, looks for
+ * the run's marker among the issue's recent comments, and sends the comment again only if it is not there.
+ */
+async function postComment(session, issue_number, target, text) {
+    const { octokit, repo } = session;
+    const stamp = runMarker(session.run, target);
+    // Comments this run may have posted are at most minutes old; the margin covers a skewed clock.
+    const since = new Date(Date.now() - 15 * 60_000).toISOString();
+    for (let retry = 1;; retry++) {
+        try {
+            await withShorterBodyOnce(session, target, text, (body) => octokit.rest.issues.createComment({ ...repo, issue_number, body, request: { retries: 0 } }));
+            return;
+        }
+        catch (err) {
+            if (!mayHaveHappened(err) || pastDeadline(err) || retry > tracker_octokit.SERVER_ERROR_RETRIES)
+                throw err;
+            await pause((0,tracker_octokit.retryDelayMs)(octokit, retry));
+            const recent = await octokit.paginate(octokit.rest.issues.listComments, {
+                ...repo,
+                issue_number,
+                since,
+                per_page: 100,
+            });
+            if (recent.some((comment) => comment.body?.includes(stamp)))
+                return;
+        }
     }
 }
 async function ensureLabels(session) {
@@ -68778,6 +69786,7 @@ async function createIssue(session, target, title, body) {
             title,
             labels: tracking.labels,
             ...fields,
+            body: stampText(fields.body, runMarker(session.run, target)),
             request: { retries: 0 },
         });
         return { issue: foundIssue(data), labelled: hasLabel(data, label) };
@@ -68801,15 +69810,15 @@ async function createIssue(session, target, title, body) {
 function outcome(target, action, issue) {
     return { target, action, number: issue?.number ?? null, url: issue?.url ?? null };
 }
-async function carryOut(session, plan) {
+async function carryOut(session, target, plan) {
     const { octokit, repo } = session;
     const issue_number = plan.issue.number;
     const { comment, edit } = plan;
     if (comment !== null) {
-        await step(`comment on #${issue_number}`, () => withShorterBodyOnce(comment, (body) => octokit.rest.issues.createComment({ ...repo, issue_number, body })));
+        await step(`comment on #${issue_number}`, () => postComment(session, issue_number, target, comment));
     }
     const verb = { updated: 'update', closed: 'close', reopened: 'reopen' }[plan.action];
-    await step(`${verb} #${issue_number}`, () => withShorterBodyOnce(edit.body, (body) => octokit.rest.issues.update({
+    await step(`${verb} #${issue_number}`, () => withShorterBodyOnce(session, target, edit.body, (body) => octokit.rest.issues.update({
         ...repo,
         issue_number,
         body,
@@ -68828,11 +69837,15 @@ async function trackTarget(session, view, found) {
     if (plan.action === 'none')
         return done('none', plan.issue);
     if (plan.action !== 'opened') {
-        await carryOut(session, plan);
+        await carryOut(session, name, plan);
         return done(plan.action, plan.issue);
     }
     session.labelsReady ??= ensureLabels(session);
     await session.labelsReady;
+    if (session.lockOn !== null) {
+        session.lock ??= takeLock(session, session.lockOn);
+        await session.lock;
+    }
     // Look again right before creating: an overlapping run may have opened it since this run listed.
     const meanwhile = await step('look for its issue again', () => openIssueOf(session, name));
     if (meanwhile)
@@ -68841,6 +69854,15 @@ async function trackTarget(session, view, found) {
     if (!created.labelled) {
         const label = session.tracking.labels[0];
         session.warnings.push(`Tracking issue of "${name}": #${created.issue.number} was opened without the label "${label}", so later runs cannot find it: let the token create labels, or create "${label}" by hand.`);
+        return done('opened', created.issue);
+    }
+    // An overlapping run may have created one too between the look and the create: list again at once.
+    // The oldest wins; a run whose issue is not the oldest closes its own as a duplicate (only its own,
+    // so the losers never comment twice on one issue), and reports the oldest.
+    const oldest = (await step('look for a duplicate of it', () => openIssuesOf(session, name)))[0];
+    if (oldest && oldest.number < created.issue.number) {
+        await closeDuplicates(session, name, [oldest, created.issue]);
+        return done('none', oldest);
     }
     return done('opened', created.issue);
 }
@@ -68851,7 +69873,7 @@ async function closeDuplicates(session, target, issues) {
     for (const duplicate of kept ? extra : []) {
         const issue_number = duplicate.number;
         try {
-            await step(`comment on the duplicate #${issue_number}`, () => octokit.rest.issues.createComment({ ...repo, issue_number, body: duplicateComment(kept.number) }));
+            await step(`comment on the duplicate #${issue_number}`, () => postComment(session, issue_number, target, duplicateComment(kept.number)));
             const close = (state_reason) => octokit.rest.issues.update({ ...repo, issue_number, state: 'closed', state_reason });
             await step(`close the duplicate #${issue_number}`, async () => {
                 try {
@@ -68872,7 +69894,17 @@ async function closeDuplicates(session, target, issues) {
 }
 async function trackOutages(octokit, options) {
     const { report, tracking, now } = options;
-    const session = { octokit, repo: options.repository, tracking, warnings: [] };
+    const { runId, runAttempt } = report.run;
+    // Outside GitHub Actions there is no run id: a random one still tells this run's writes from others'.
+    const run = `${runId ?? (0,external_node_crypto_.randomUUID)()}-${runAttempt ?? 1}`;
+    const session = {
+        octokit,
+        repo: options.repository,
+        tracking,
+        warnings: [],
+        run,
+        lockOn: null,
+    };
     const none = () => report.targets.map((t) => outcome(t.name, 'none', null));
     const finish = (outcomes) => ({ outcomes, warnings: [...new Set(session.warnings)] });
     const label = tracking.labels[0];
@@ -68901,8 +69933,9 @@ async function trackOutages(octokit, options) {
             warn(session, 'Pending outage streaks (this run counts from nothing and keeps nothing)', err);
         }
     }
+    session.lockOn = state?.issue?.number ?? null;
     const namespace = label.toLowerCase();
-    const pendingOf = (name) => state?.streaks[namespace]?.[name] ?? null;
+    const pendingOf = (name) => entryOf(entryOf(state?.streaks, namespace), name) ?? null;
     // Closed issues matter only to a target that gets an issue this run, and only within the window.
     let lastClosed = new Map();
     const mayReopen = report.targets.some((t) => !open.has(t.name) && opensThisRun(t.status, pendingOf(t.name), tracking));
@@ -68941,10 +69974,13 @@ async function trackOutages(octokit, options) {
             deadlinePassed = pastDeadline(err);
         }
     }
+    const held = await session.lock;
+    if (held && !deadlinePassed)
+        await releaseLock(session, held);
     // A target whose plan failed keeps its streak as it was: the next run counts on from there.
     if (state && !deadlinePassed) {
         try {
-            await writeStateIssue(session, state, updatedStreaks(state.streaks, namespace, streaks, now));
+            await saveStreaks(session, state, namespace, streaks, now);
         }
         catch (err) {
             warn(session, 'Pending outage streaks (this run is not counted)', err);
@@ -68968,7 +70004,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   MAX_WAIT_SECONDS: () => (/* binding */ MAX_WAIT_SECONDS),
   SERVER_ERROR_RETRIES: () => (/* binding */ SERVER_ERROR_RETRIES),
   TRACKER_DEADLINE_MS: () => (/* binding */ TRACKER_DEADLINE_MS),
-  createGitHubClient: () => (/* binding */ createGitHubClient)
+  createGitHubClient: () => (/* binding */ createGitHubClient),
+  retryDelayMs: () => (/* binding */ retryDelayMs)
 });
 
 // EXTERNAL MODULE: external "fs"
@@ -74314,10 +75351,19 @@ throttling.triggersNotification = triggersNotification;
 const MAX_WAIT_SECONDS = 60;
 /** …at most once per request and this many times per run; otherwise the tracker gives up with a warning. */
 const MAX_WAITS_PER_RUN = 2;
-/** 5xx and network failures are retried this many times (after 1 s, then 4 s). Creates pass 0. */
+/**
+ * 5xx and network failures are retried this many times (after 1 s, then 4 s). Creates and comments pass
+ * 0: the tracker looks for a write that may have gone through before sending it again (github.ts).
+ */
 const SERVER_ERROR_RETRIES = 2;
 /** The tracker's whole conversation with GitHub ends within this, so the summary is never lost to a hang. */
 const TRACKER_DEADLINE_MS = 120_000;
+/** Milliseconds per second of waiting, by client (tests shrink it). */
+const secondMsOf = new WeakMap();
+/** How long to wait before the `retry`-th resend of a write (1 s, then 4 s), the way the retry plugin waits. */
+function retryDelayMs(octokit, retry) {
+    return (secondMsOf.get(octokit) ?? 1000) * retry ** 2;
+}
 function createGitHubClient(token, options) {
     const log = options.log ?? (() => { });
     const secondMs = options.secondMs ?? 1000;
@@ -74350,6 +75396,7 @@ function createGitHubClient(token, options) {
     octokit.hook.before('request', (request) => {
         request.request = { ...request.request, signal: request.request?.signal ?? deadline };
     });
+    secondMsOf.set(octokit, secondMs);
     return octokit;
 }
 
@@ -83216,12 +84263,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   euz: () => (/* binding */ literal),
   aig: () => (/* binding */ schemas_number),
   Ikc: () => (/* binding */ object),
-  g1P: () => (/* binding */ record),
   YjP: () => (/* binding */ schemas_string),
   L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, union, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, record, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, union, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
@@ -85982,13 +87028,13 @@ function handleTupleResults(itemResults, final, items, input, optoutStart) {
     }
     return final;
 }
-const $ZodRecord = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodRecord", (inst, def) => {
+const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodRecord", (inst, def) => {
     $ZodType.init(inst, def);
-    const memo = core_core/* globalConfig */.cr.memoizer;
+    const memo = core.globalConfig.memoizer;
     memo?.attach(inst);
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!core_util/* isPlainObject */.Qd(input)) {
+        if (!util.isPlainObject(input)) {
             payload.issues.push({
                 expected: "record",
                 code: "invalid_type",
@@ -86017,7 +87063,7 @@ const $ZodRecord = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodRecord", (i
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => core_util/* finalizeIssue */.iR(iss, ctx, core_core/* config */.$W())),
+                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
                             input: key,
                             path: [key],
                             inst,
@@ -86031,14 +87077,14 @@ const $ZodRecord = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodRecord", (i
                     if (result instanceof Promise) {
                         proms.push(result.then((result) => {
                             if (result.issues.length) {
-                                payload.issues.push(...core_util/* prefixIssues */.lQ(key, result.issues));
+                                payload.issues.push(...util.prefixIssues(key, result.issues));
                             }
                             payload.value[outKey] = result.value;
                         }));
                     }
                     else {
                         if (result.issues.length) {
-                            payload.issues.push(...core_util/* prefixIssues */.lQ(key, result.issues));
+                            payload.issues.push(...util.prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }
@@ -86084,7 +87130,7 @@ const $ZodRecord = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodRecord", (i
                     throw new Error("Async schemas not supported in object keys currently");
                 }
                 // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
-                const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+                const checkNumericKey = typeof key === "string" && regexes.number.test(key) && keyResult.issues.length;
                 if (checkNumericKey) {
                     const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
                     if (retryResult instanceof Promise) {
@@ -86108,7 +87154,7 @@ const $ZodRecord = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodRecord", (i
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => core_util/* finalizeIssue */.iR(iss, ctx, core_core/* config */.$W())),
+                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
                             input: key,
                             path: [key],
                             inst,
@@ -86124,14 +87170,14 @@ const $ZodRecord = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodRecord", (i
                 if (result instanceof Promise) {
                     proms.push(result.then((result) => {
                         if (result.issues.length) {
-                            payload.issues.push(...core_util/* prefixIssues */.lQ(key, result.issues));
+                            payload.issues.push(...util.prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }));
                 }
                 else {
                     if (result.issues.length) {
-                        payload.issues.push(...core_util/* prefixIssues */.lQ(key, result.issues));
+                        payload.issues.push(...util.prefixIssues(key, result.issues));
                     }
                     payload.value[outKey] = result.value;
                 }
@@ -86151,7 +87197,7 @@ const $ZodRecord = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodRecord", (i
         }
         return payload;
     };
-});
+})));
 const $ZodMap = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodMap", (inst, def) => {
     $ZodType.init(inst, def);
     const memo = core.globalConfig.memoizer;
@@ -91222,14 +92268,14 @@ function tuple(items, _paramsOrRest, _params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodRecord = /*@__PURE__*/ core_core/* $constructor */.xI("ZodRecord", (inst, def) => {
+const ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodRecord", (inst, def) => {
     _ensureDefaultMemoizer();
-    $ZodRecord.init(inst, def);
+    core.$ZodRecord.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => recordProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.recordProcessor(inst, ctx, json, params);
     inst.keyType = def.keyType;
     inst.valueType = def.valueType;
-});
+})));
 function record(keyType, valueType, params) {
     // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
@@ -91237,14 +92283,14 @@ function record(keyType, valueType, params) {
             type: "record",
             keyType: schemas_string(),
             valueType: keyType,
-            ...core_util/* normalizeParams */.A2(valueType),
+            ...util.normalizeParams(valueType),
         });
     }
     return new ZodRecord({
         type: "record",
         keyType,
         valueType: valueType,
-        ...core_util/* normalizeParams */.A2(params),
+        ...util.normalizeParams(params),
     });
 }
 // type alksjf = core.output<core.$ZodRecordKey>;

@@ -65,6 +65,7 @@ function checkResult(index: number, startedAt: number, outcome: Outcome): CheckR
     model: 'sim-model',
     systemFingerprint: null,
     requestId: null,
+    gateway: null,
     retryAfter: null,
     error: outcome.error,
     reply: ok ? 'pong' : null,

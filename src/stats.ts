@@ -1,3 +1,4 @@
+import { type GatewayName, gatewayRetried } from './probe/gateway.js';
 import { CATEGORIES, type Category, type CheckResult } from './probe/result.js';
 
 /**
@@ -14,7 +15,7 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 }
 
 export interface Distribution {
-  /** How many values the figures rest on (successful checks only). */
+  /** How many values the figures rest on (successful checks only, none from a gateway's cache). */
   n: number;
   p50: number | null;
   p95: number | null;
@@ -26,7 +27,10 @@ export interface Distribution {
 
 export interface TargetStats {
   checks: number;
-  /** Checks that count toward the success rate (rate-limited ones are left out under `exclude`). */
+  /**
+   * Checks that count toward the success rate: rate-limited ones are left out under `exclude`, and
+   * replies from a gateway's cache always are.
+   */
   judged: number;
   successes: number;
   /** Percent of judged checks that succeeded; null when none was judged. */
@@ -40,6 +44,75 @@ export interface TargetStats {
   tokensPerSecondN: number;
   /** Model names and fingerprints the server reported, with how many checks saw each. */
   identities: { model: string | null; systemFingerprint: string | null; checks: number }[];
+  /** What a gateway in front of the model did across the burst; null when no check saw one. */
+  gateway: GatewayCounts | null;
+}
+
+/**
+ * How a gateway's work counts (the rule the verdict rests on):
+ *
+ * - A reply from the gateway's cache says nothing about the model: the model was not asked, and the
+ *   timings are those of a replay. Such checks are left out of `judged`, `successes`, the success
+ *   rate, the latency and TTFT percentiles and the output speed, like rate-limited ones under
+ *   `exclude` (they stay in `checks` and in `byCategory`, which say what happened). The nonce in
+ *   the prompt and the gateways' skip-cache switches keep them rare; a burst answered wholly from a
+ *   cache could not be judged (the verdict says so).
+ * - A check that succeeded only after the gateway retried the upstream, or fell back to another
+ *   model or provider, counts as a success: that is the answer a user of the gateway gets, and its
+ *   latency (retries included) is real and is judged. But each such check is also evidence that
+ *   the first upstream attempt failed, so `rescued` counts them and the verdict judges the
+ *   first-attempt success rate, (successes − rescued) / judged, against the same minimum: below it
+ *   the target is `degraded` (users are served, the upstream is failing behind the gateway). Not
+ *   `down`, since the answers came; not ignored, since that is how the gateway's retry budget runs
+ *   out without warning.
+ */
+export interface GatewayCounts {
+  /** The gateways seen, in order of first sight. */
+  names: GatewayName[];
+  /** Checks whose response carried a gateway header. */
+  seen: number;
+  /** Checks on which the gateway reported its retries at all (some gateways never do). */
+  retriesReported: number;
+  /** Checks the gateway retried upstream at least once, including those where it ran out. */
+  retried: number;
+  /** Retries reported in all (a lower bound: running out of retries does not say how many). */
+  retries: number;
+  /** Checks on which the gateway ran out of retries: every upstream attempt failed. */
+  exhausted: number;
+  /** Checks served by a fallback rather than the first model or provider. */
+  fellBack: number;
+  /** Checks answered from the gateway's cache: left out of judged, the success rate and the figures. */
+  cached: number;
+  /** Successes (not from the cache) that needed a gateway retry or fallback. */
+  rescued: number;
+}
+
+/** Answered from a gateway's cache: not a check of the model. */
+export function fromCache(r: CheckResult): boolean {
+  return r.gateway?.cacheHit === true;
+}
+
+/** A success the gateway had to retry or fall back for. */
+export function rescuedByGateway(r: CheckResult): boolean {
+  return r.category === 'ok' && !fromCache(r) && (gatewayRetried(r.gateway) || r.gateway?.fellBack === true);
+}
+
+function gatewayCounts(results: readonly CheckResult[]): GatewayCounts | null {
+  const seen = results.filter((r) => r.gateway != null);
+  if (seen.length === 0) return null;
+  const names: GatewayName[] = [];
+  for (const r of seen) if (!names.includes(r.gateway!.name)) names.push(r.gateway!.name);
+  return {
+    names,
+    seen: seen.length,
+    retriesReported: seen.filter((r) => r.gateway!.retries !== null || r.gateway!.retriesExhausted).length,
+    retried: seen.filter((r) => gatewayRetried(r.gateway)).length,
+    retries: seen.reduce((sum, r) => sum + (r.gateway!.retries ?? 0), 0),
+    exhausted: seen.filter((r) => r.gateway!.retriesExhausted).length,
+    fellBack: seen.filter((r) => r.gateway!.fellBack === true).length,
+    cached: seen.filter(fromCache).length,
+    rescued: seen.filter(rescuedByGateway).length,
+  };
 }
 
 function distribution(values: number[], thresholdPercentile: number): Distribution {
@@ -64,9 +137,12 @@ export function computeStats(
 ): TargetStats {
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
   for (const r of results) byCategory[r.category]++;
-  const ok = results.filter((r) => r.category === 'ok');
+  // Cache hits are not checks of the model: out of judged and out of every figure (see GatewayCounts).
+  const fresh = results.filter((r) => !fromCache(r));
+  const ok = fresh.filter((r) => r.category === 'ok');
   const rateLimited = byCategory.rate_limited;
-  const judged = options.rateLimitPolicy === 'exclude' ? results.length - rateLimited : results.length;
+  const freshRateLimited = fresh.filter((r) => r.category === 'rate_limited').length;
+  const judged = options.rateLimitPolicy === 'exclude' ? fresh.length - freshRateLimited : fresh.length;
   const speeds = ok.map((r) => r.tokensPerSecond).filter((v): v is number => v !== null);
   const identities = new Map<string, TargetStats['identities'][number]>();
   for (const r of results) {
@@ -94,6 +170,7 @@ export function computeStats(
     tokensPerSecond: distribution(speeds, 50).p50,
     tokensPerSecondN: speeds.length,
     identities: [...identities.values()].sort((a, b) => b.checks - a.checks),
+    gateway: gatewayCounts(results),
   };
 }
 

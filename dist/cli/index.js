@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2412);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(896);
 
 // The CLI's entry only starts the run; runCli decides the exit code.
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), process.env, {
@@ -21,7 +21,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2412:
+/***/ 896:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -107,7 +107,11 @@ const INPUTS = {
     },
     headers: {
         default: '',
-        description: 'Extra request headers as a YAML or JSON mapping (gateways, OpenRouter attribution). Values of headers named like a key, token, secret or cookie are masked.',
+        description: 'Extra request headers as a YAML or JSON mapping (gateways, OpenRouter attribution). Values of secret headers (see secret-headers) are masked and redacted.',
+    },
+    'secret-headers': {
+        default: '',
+        description: 'Comma-separated header names whose values are secrets, besides those named with the word authorization, auth, cookie, key, apikey, token, secret, password, credential, session or signature; a name with a leading ! is not secret.',
     },
     targets: {
         default: '',
@@ -262,6 +266,8 @@ const INPUTS = {
 };
 const INPUT_NAMES = Object.keys(INPUTS);
 
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -9806,18 +9812,51 @@ function preprocess(fn, schema) {
  */
 /** Inputs whose values are credentials: masked, never echoed in an error, never a command-line flag. */
 const SECRET_INPUTS = new Set(INPUT_NAMES.filter((name) => INPUTS[name].secret === true));
-/** Header values that are credentials by their name (Authorization, X-Api-Key, Cookie …). */
-function isSecretHeader(name) {
-    return /auth|key|token|secret|cookie|session|password/i.test(name);
+/**
+ * Words that make a header name a credential, matched as whole words of the name (split at `-`, `_`
+ * and `.`): `Authorization`, `X-Api-Key`, `Ocp-Apim-Subscription-Key`, `X-Auth-Token`, `Cookie` —
+ * but not `X-Portkey-Provider` or `X-Session-Affinity-Hint`... unless the user says so.
+ */
+const SECRET_HEADER_WORDS = new Set([
+    'authorization',
+    'auth',
+    'cookie',
+    'key',
+    'apikey',
+    'token',
+    'secret',
+    'password',
+    'passwd',
+    'credential',
+    'credentials',
+    'session',
+    'signature',
+]);
+function isSecretHeaderName(name) {
+    return name
+        .toLowerCase()
+        .split(/[-_.]/)
+        .some((word) => SECRET_HEADER_WORDS.has(word));
 }
-function secretHeaderValues(headers) {
-    return Object.entries(headers)
-        .filter(([name]) => isSecretHeader(name))
-        .map(([, value]) => value);
+/**
+ * The names in `headers` whose values are secrets: those named like a credential, plus those the
+ * `secret-headers` input names, minus those it names with a leading `!`. Case-insensitive.
+ */
+function secretHeaderNames(headers, overrides = []) {
+    const lower = (name) => name.trim().toLowerCase();
+    const more = new Set(overrides.filter((n) => !n.startsWith('!')).map(lower));
+    const fewer = new Set(overrides.filter((n) => n.startsWith('!')).map((n) => lower(n.slice(1))));
+    return Object.keys(headers).filter((name) => {
+        const key = lower(name);
+        return !fewer.has(key) && (more.has(key) || isSecretHeaderName(name));
+    });
+}
+function secretHeaderValues(headers, overrides = []) {
+    return secretHeaderNames(headers, overrides).map((name) => headers[name]);
 }
 /** What must never be echoed from a target's replies: its key and its secret header values. */
 function targetSecrets(target) {
-    return [target.apiKey, ...secretHeaderValues(target.headers)].filter((v) => v !== '');
+    return [target.apiKey, ...target.secretHeaderNames.map((name) => target.headers[name] ?? '')].filter((v) => v !== '');
 }
 /** The credentials a Pushgateway push carries. */
 function pushAuthSecrets(auth) {
@@ -9825,7 +9864,19 @@ function pushAuthSecrets(auth) {
         return [];
     return ('bearer' in auth ? [auth.bearer] : [auth.password]).filter((v) => v !== '');
 }
-/** Every secret value a run holds: the runner masks each wherever it would appear in the log. */
+/**
+ * What the runner is asked to mask. It hides a masked value in every later log line, so a short or
+ * common value (`openai`, `true`) would blank out ordinary words: those are still redacted from server
+ * text, but not masked. A credential's scheme (`Bearer …`) is masked without the scheme word.
+ */
+function maskedSecrets(config) {
+    const values = configSecrets(config).flatMap((secret) => {
+        const credential = /^(?:Bearer|Basic|Token)\s+(\S+)$/i.exec(secret)?.[1];
+        return credential ? [secret, credential] : [secret];
+    });
+    return [...new Set(values)].filter((v) => v.length >= 8 && !/^[a-z]+$/i.test(v));
+}
+/** Every secret value a run holds, for redaction wherever it would appear. */
 function configSecrets(config) {
     return [
         ...new Set([
@@ -9834,6 +9885,46 @@ function configSecrets(config) {
             ...(config.pushgateway ? pushAuthSecrets(config.pushgateway.auth) : []),
         ]),
     ].filter((v) => v !== '');
+}
+/** Shorter forms would redact ordinary text: a secret of fewer characters is only masked, never searched for. */
+const MIN_SECRET_CHARS = 4;
+const MIN_ENCODED_CHARS = 8;
+/**
+ * The base64 text of `secret` wherever it sits in a longer base64 text: the characters that depend on
+ * it alone, at each of the three byte alignments (standard and URL-safe alphabets).
+ */
+function base64Forms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const forms = [];
+    for (let offset = 0; offset < 3; offset++) {
+        const encoded = Buffer.concat([Buffer.alloc(offset), bytes])
+            .toString('base64')
+            .replace(/=+$/, '');
+        const start = Math.ceil((offset * 8) / 6);
+        const end = Math.floor(((offset + bytes.length) * 8) / 6);
+        const inner = offset === 0 && (bytes.length * 8) % 6 === 0 ? encoded : encoded.slice(start, end);
+        if (inner.length >= MIN_ENCODED_CHARS)
+            forms.push(inner, inner.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    return forms;
+}
+/**
+ * Every form a secret takes in what a server may echo: as it is, URL-encoded (a query string, a
+ * redirect's Location), and base64 (a Basic credential, a token echoed inside another token).
+ * Longest first, so a form is replaced whole before a shorter one could match inside it.
+ */
+function secretForms(secrets) {
+    const forms = new Set();
+    for (const secret of secrets) {
+        if (secret.length < MIN_SECRET_CHARS)
+            continue;
+        forms.add(secret);
+        forms.add(encodeURIComponent(secret));
+        forms.add(encodeURIComponent(secret).replace(/%20/g, '+'));
+        for (const form of base64Forms(secret))
+            forms.add(form);
+    }
+    return [...forms].sort((a, b) => b.length - a.length);
 }
 
 ;// CONCATENATED MODULE: ./src/status.ts
@@ -9855,8 +9946,6 @@ function reachesFailOn(status, failOn) {
     return failOn !== 'never' && status_severity(status) >= status_severity(failOn);
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/config/fields.ts
 
 
@@ -9879,11 +9968,16 @@ const numberText = (expected, pattern, valid) => (text, ctx) => {
 const numberField = (expected, valid, pattern = /^-?\d+(\.\d+)?$/) => trimmed(numberText(expected, pattern, (n) => Number.isFinite(n) && valid(n)));
 const wholeNumber = (min, max) => numberField(`a whole number from ${min} to ${max}`, (n) => n >= min && n <= max, /^\d+$/);
 const DECIMAL = /^\d+(\.\d+)?$/;
-const optionalMs = fields_optional(numberText('a number of milliseconds above 0, or empty for no limit', DECIMAL, (n) => n > 0));
+const optionalMs = fields_optional(numberText('a number of milliseconds above 0 and at most 86400000, or empty for no limit', DECIMAL, (n) => n > 0 && n <= 86_400_000));
 const percent = numberField('a percentage from 0 to 100', (n) => n >= 0 && n <= 100);
 const percentile = numberField('a percentile from 1 to 100', (n) => n >= 1 && n <= 100);
-const positiveSeconds = numberField('a number of seconds above 0 (decimals allowed)', (n) => n > 0);
-const nonNegativeSeconds = numberField('a number of seconds, 0 or more (decimals allowed)', (n) => n >= 0);
+/**
+ * Node's timers hold at most 2^31 − 1 ms (24.8 days) and fire after 1 ms beyond that, which would make
+ * every check "time out" at once; a day is already far past any check or spacing that makes sense.
+ */
+const MAX_SECONDS = 86_400;
+const positiveSeconds = numberField(`a number of seconds above 0 and at most ${MAX_SECONDS} (a day; decimals allowed)`, (n) => n > 0 && n <= MAX_SECONDS);
+const nonNegativeSeconds = numberField(`a number of seconds, 0 or more and at most ${MAX_SECONDS} (a day; decimals allowed)`, (n) => n >= 0 && n <= MAX_SECONDS);
 /** Confidence in percent for the Wilson interval; empty or off judges the raw rate. */
 const confidence = fields_optional((text, ctx) => text.toLowerCase() === 'off'
     ? null
@@ -9912,6 +10006,9 @@ const baseUrl = trimmed((text, ctx) => {
     }
     if (url.username || url.password)
         return fail(ctx, 'a URL without credentials (pass the key in api-key)');
+    // The SDK appends paths to the text as given: after a #fragment they would never reach the server.
+    if (text.includes('#'))
+        return fail(ctx, 'a URL without a #fragment, such as https://api.openai.com/v1');
     return text.replace(/\/+$/, '');
 });
 const pushgatewayUrl = fields_optional((text, ctx) => {
@@ -9939,6 +10036,25 @@ const list = schemas_string().transform((raw) => raw
     .map((item) => item.trim())
     .filter((item) => item !== ''));
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * Headers that framing and the connection own: Node's fetch refuses some (Expect, Transfer-Encoding,
+ * Keep-Alive, Upgrade, a Content-Length that is not the body's) and the rest would send the request
+ * somewhere or somehow else than configured. Every check would fail as if the server were down.
+ */
+const FORBIDDEN_HEADERS = new Set([
+    'connection',
+    'content-length',
+    'expect',
+    'host',
+    'keep-alive',
+    'proxy-connection',
+    'te',
+    'trailer',
+    'transfer-encoding',
+    'upgrade',
+]);
+/** What a header value may hold: Latin-1 text (what HTTP/1.1 carries), no control character but tab. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 /** Extra headers: a YAML or JSON mapping of names to plain values (the YAML text, or a mapping inside targets). */
 const headers = unknown().transform((raw, ctx) => {
     let value = raw;
@@ -9946,7 +10062,7 @@ const headers = unknown().transform((raw, ctx) => {
         if (raw.trim() === '')
             return {};
         try {
-            value = (0,dist/* parse */.qg)(raw);
+            value = (0,dist/* parse */.qg)(raw, { schema: 'failsafe' });
         }
         catch {
             value = undefined;
@@ -9964,6 +10080,20 @@ const headers = unknown().transform((raw, ctx) => {
             ctx.addIssue({ code: 'custom', message: `${expected}; ${JSON.stringify(name)} is not a valid header` });
             return NEVER;
         }
+        if (FORBIDDEN_HEADERS.has(name.toLowerCase())) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `${expected}; ${JSON.stringify(name)} is set by the HTTP client itself and cannot be sent`,
+            });
+            return NEVER;
+        }
+        if (!HEADER_VALUE.test(text)) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `${expected}; the value of ${JSON.stringify(name)} has a character HTTP headers cannot carry (only Latin-1 text, no control characters)`,
+            });
+            return NEVER;
+        }
         out[name] = text;
     }
     return out;
@@ -9976,6 +10106,7 @@ const envName = schemas_string()
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name such as GROQ_API_KEY');
 
 ;// CONCATENATED MODULE: ./src/config/schema.ts
+
 
 
 
@@ -10008,6 +10139,7 @@ const InputSchema = object({
     'api-version': TARGET_FIELDS['api-version'],
     deployment: TARGET_FIELDS.deployment,
     headers: TARGET_FIELDS.headers,
+    'secret-headers': list,
     targets: schemas_string(),
     prompt: TARGET_FIELDS.prompt,
     expect: TARGET_FIELDS.expect,
@@ -10054,11 +10186,48 @@ const INPUT_NAMING = {
     input: (name) => `Input "${name}"`,
     missingKey: { subject: 'Input "api-key" is empty', remedy: null },
 };
-/** A value as an error may show it: quoted and cut short, or hidden when it is a secret. */
+/** Inputs holding URLs: their userinfo and query may carry a key. */
+const URL_INPUTS = new Set(['base-url', 'pushgateway-url']);
+/** A URL as an error may show it: no userinfo, no query values. Text that is not a URL is shown cut. */
+function shownUrl(text) {
+    try {
+        const url = new URL(text.trim());
+        if (!url.username && !url.password && !url.search && !url.hash)
+            return text;
+        const userinfo = url.username || url.password ? '(credentials hidden)@' : '';
+        const query = url.search ? `?${[...url.searchParams.keys()].map((k) => `${k}=(hidden)`).join('&')}` : '';
+        return `${url.protocol}//${userinfo}${url.host}${url.pathname}${query}${url.hash ? '#…' : ''}`;
+    }
+    catch {
+        // Not a URL, so no userinfo to hide; still, anything after an @ or ? stays out.
+        return text.replace(/[@?].*$/s, '…');
+    }
+}
+/** Header names only: a value may be a credential (and which ones are is for secrets.ts to say). */
+function shownHeaders(value) {
+    let mapping = value;
+    if (typeof value === 'string') {
+        try {
+            mapping = (0,dist/* parse */.qg)(value);
+        }
+        catch {
+            return '(hidden: not a mapping)';
+        }
+    }
+    if (mapping === null || typeof mapping !== 'object' || Array.isArray(mapping))
+        return '(hidden: not a mapping)';
+    return `(names ${Object.keys(mapping)
+        .map((k) => JSON.stringify(k.slice(0, 60)))
+        .join(', ')}; values hidden)`;
+}
+/** A value as an error may show it: quoted and cut short, or hidden where it is or may hold a secret. */
 function shown(name, value) {
     if (SECRET_INPUTS.has(name))
         return '(hidden)';
-    return JSON.stringify(String(value ?? '').slice(0, 200));
+    if (name === 'headers')
+        return shownHeaders(value);
+    const text = String(value ?? '');
+    return JSON.stringify((URL_INPUTS.has(name) ? shownUrl(text) : text).slice(0, 200));
 }
 /** One sentence per issue: where (the input, or a key of a target), the value, and what was expected. */
 function describeIssues(error, raw, where) {
@@ -10075,6 +10244,7 @@ function describeIssues(error, raw, where) {
 
 
 
+
 /** Loopback and private hosts: local servers (Ollama, vLLM) usually need no key. */
 function isPrivateHost(url) {
     const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
@@ -10087,15 +10257,12 @@ function isPrivateHost(url) {
         /^192\.168\./.test(host) ||
         /^172\.(1[6-9]|2\d|3[01])\./.test(host));
 }
-/** YAML scalars arrive as numbers or booleans; the field schemas take the text a user wrote. */
-function scalarText(value) {
-    return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
-}
 function parseTargetsYaml(text, naming) {
     const input = naming.input('targets');
     let doc;
     try {
-        doc = (0,dist/* parse */.qg)(text);
+        // The failsafe schema keeps every scalar as the text written: `model: 1.10` stays "1.10".
+        doc = (0,dist/* parse */.qg)(text, { schema: 'failsafe' });
     }
     catch (err) {
         const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
@@ -10124,7 +10291,7 @@ function parseTargetsYaml(text, naming) {
                 errors.push(`${label} has an unknown key ${JSON.stringify(key)}: expected one of ${Object.keys(TARGET_FIELDS).join(', ')}.`);
                 continue;
             }
-            fields[key] = scalarText(value);
+            fields[key] = value;
         }
         const named = typeof fields.name === 'string' ? ` (${JSON.stringify(fields.name)})` : '';
         items.push({ fields, label: `${label}${named}` });
@@ -10182,6 +10349,7 @@ function singleTarget(inputs, naming, errors) {
             model,
             ...provider,
             headers: inputs.headers,
+            secretHeaderNames: secretHeaderNames(inputs.headers, inputs['secret-headers']),
             baseUrl: inputs['base-url'],
             apiKey: inputs['api-key'],
             apiKeySource: inputs['api-key'] === '' ? 'none' : 'api-key',
@@ -10239,6 +10407,7 @@ function listedTargets(inputs, env, naming, errors) {
             model: t.model,
             ...provider,
             headers: { ...inputs.headers, ...t.headers },
+            secretHeaderNames: secretHeaderNames({ ...inputs.headers, ...t.headers }, inputs['secret-headers']),
             baseUrl: targetBaseUrl,
             apiKey,
             apiKeySource,
@@ -41391,6 +41560,7 @@ bedrock_a = brand_privateBedrockClient;
 
 //# sourceMappingURL=index.mjs.map
 ;// CONCATENATED MODULE: ./src/text/untrusted.ts
+
 /**
  * Untrusted text (what a server said), made safe to keep: secrets redacted, control characters and
  * markup dropped, length bounded. Escaping for a particular renderer (markdown) happens where it renders.
@@ -41405,15 +41575,14 @@ const SECRET_PATTERNS = [
     /\b(api[-_]?key|token|secret|password)(["']?\s*[:=]\s*["']?)[^\s"',;]{6,}/gi,
 ];
 /**
- * Replaces the given secrets (exact) and anything shaped like a key with `[REDACTED]`.
+ * Replaces the given secrets (as they are, URL-encoded or base64) and anything shaped like a key with
+ * `[REDACTED]`.
  * Used on every server text before it is stored, printed or rendered.
  */
 function redact(text, secrets = []) {
     let out = text;
-    for (const secret of secrets) {
-        if (secret.length >= 4)
-            out = out.split(secret).join('[REDACTED]');
-    }
+    for (const form of secretForms(secrets))
+        out = out.split(form).join('[REDACTED]');
     for (const pattern of SECRET_PATTERNS) {
         out = out.replace(pattern, (match, _g1, g2) => typeof g2 === 'string' && /[:=]/.test(g2)
             ? `${match.slice(0, match.indexOf(g2) + g2.length)}[REDACTED]`
@@ -41421,13 +41590,21 @@ function redact(text, secrets = []) {
     }
     return out;
 }
-/** Drops ANSI escapes and control characters, folds whitespace to single spaces. */
+/**
+ * Invisible characters a server may use to disguise text: bidi overrides and isolates (which reorder
+ * what a reader sees), zero-width spaces, joiners and marks, the word joiner and invisible operators,
+ * the byte-order mark, the soft hyphen and the other format characters that render as nothing. They
+ * are dropped, so the only zero-width spaces in rendered output are the ones the renderers insert.
+ */
+const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+/** Drops ANSI escapes, control and invisible characters, folds whitespace to single spaces. */
 function plain(text) {
     return (text
         // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal escapes is the point
         .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '')
+        .replace(INVISIBLE, '')
         // biome-ignore lint/suspicious/noControlCharactersInRegex: as above
-        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ' ')
+        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
         .replace(/\s+/g, ' ')
         .trim());
 }
@@ -41449,13 +41626,97 @@ const HTML_ENTITIES = {
     '#39': "'",
 };
 /**
+ * How much of an HTML page is looked at. An error page says what it has to say near the top; the
+ * rest of a large page is not worth the memory or the time.
+ */
+const HTML_CHARS = 64 * 1024;
+/** Elements whose content is not words: dropped with their content. */
+const NON_TEXT_ELEMENTS = ['script', 'style', 'head', 'title'];
+/** The first `max` characters of `html`, cut at the last whitespace, `<` or `>` so no word (a key!) is cut in two. */
+function headOf(html, max) {
+    if (html.length <= max)
+        return html;
+    for (let i = max; i > 0; i--) {
+        const ch = html.charCodeAt(i);
+        if (ch === 0x3c || ch <= 0x20)
+            return html.slice(0, i);
+        if (ch === 0x3e && i < max)
+            return html.slice(0, i + 1);
+    }
+    return '';
+}
+/** Whether the tag name starting at `at` in `lower` is exactly `name` (not a longer name such as `header`). */
+function isTagName(lower, at, name) {
+    if (!lower.startsWith(name, at))
+        return false;
+    const next = lower.charCodeAt(at + name.length);
+    return !((next >= 0x61 && next <= 0x7a) || (next >= 0x30 && next <= 0x39) || next === 0x2d);
+}
+/** The title's raw text, if the page has a closed `<title>` element. */
+function titleOf(html, lower) {
+    for (let at = lower.indexOf('<title'); at >= 0; at = lower.indexOf('<title', at + 1)) {
+        if (!isTagName(lower, at + 1, 'title'))
+            continue;
+        const open = lower.indexOf('>', at);
+        if (open < 0)
+            return undefined; // no later title has a `>` either
+        const close = lower.indexOf('</title>', open);
+        return close < 0 ? undefined : html.slice(open + 1, close);
+    }
+    return undefined;
+}
+/**
+ * The page with every tag replaced by a space and script, style, head and title elements dropped
+ * with their content. One pass, linear in the length whatever the page: searches never restart from
+ * an earlier place, and a search that found nothing is not repeated (a page of unclosed `<` or of
+ * `<script` without `</script>` costs the same as any other).
+ */
+function stripTags(html, lower) {
+    const out = [];
+    /** Where the next `</name>` is, at or after where it was last looked for; -1 once there is none. */
+    const closes = new Map();
+    const closeAfter = (name, from) => {
+        const known = closes.get(name);
+        if (known !== undefined && (known < 0 || known >= from))
+            return known;
+        const found = lower.indexOf(`</${name}>`, from);
+        closes.set(name, found);
+        return found;
+    };
+    let nextGt = -2; // where the next `>` is; -2: not looked for yet
+    let i = 0;
+    while (i < html.length) {
+        const lt = html.indexOf('<', i);
+        if (lt < 0)
+            break;
+        const element = NON_TEXT_ELEMENTS.find((name) => isTagName(lower, lt + 1, name));
+        const close = element ? closeAfter(element, lt + 1) : -1;
+        if (element && close >= 0) {
+            out.push(html.slice(i, lt), ' ');
+            i = close + element.length + 3;
+            continue;
+        }
+        if (nextGt !== -1 && nextGt <= lt)
+            nextGt = html.indexOf('>', lt + 1);
+        if (nextGt < 0)
+            break; // an unclosed `<`, and no tag after it either: the rest is text
+        out.push(html.slice(i, lt), ' ');
+        i = nextGt + 1;
+    }
+    out.push(html.slice(i));
+    return out.join('');
+}
+/**
  * An HTML error page from a proxy says little beyond its title; keep that, drop the markup and decode
  * the common entities (the renderers escape again). Such pages show the caller's IP address ("Your
- * IP: …"), which a public issue must not: it becomes `[IP]`.
+ * IP: …"), which a public issue must not: it becomes `[IP]`. Only the first {@link HTML_CHARS} are read.
  */
 function textOfHtml(html) {
-    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
-    const body = html.replace(/<(script|style|head|title)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ');
+    const head = headOf(html, HTML_CHARS);
+    // ASCII only: a full toLowerCase can change the length ('İ'), and the indices must stay the same
+    const lower = head.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+    const title = titleOf(head, lower);
+    const body = stripTags(head, lower);
     return plain(title ? `${title} — ${body}` : body)
         .replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (_, name) => HTML_ENTITIES[name])
         .replace(IP_ADDRESS, '[IP]');
@@ -41666,6 +41927,168 @@ function judgeReply(reply) {
     return { category: 'ok', error: null };
 }
 
+;// CONCATENATED MODULE: ./src/probe/gateway.ts
+/**
+ * What a gateway in front of the model says it did with a check: retried the upstream, fell back to
+ * another model or provider, or answered from its cache. A gateway that retries turns an upstream
+ * 500 into a slow 200, and a cache answers without asking the model at all, so the check alone
+ * would say "ok" about a model that failed or was never asked. Pure: response headers in, a small
+ * record out (numbers, booleans and our own names; no server text), null when no gateway header
+ * was seen.
+ *
+ * The headers, per gateway (absent headers mean "it does not say", never "it did not"):
+ * - LiteLLM proxy: `x-litellm-attempted-retries` and `x-litellm-attempted-fallbacks` (integers; the
+ *   router sets them on successful replies only, counting within the final model group);
+ *   `x-litellm-cache-key`, which the proxy sends only when the reply came from its cache (the key is
+ *   set on the cache-hit path, and empty values are dropped).
+ * - Portkey: `x-portkey-retry-attempt-count` (retries after the first call; `-1` = every retry ran
+ *   out without success), `x-portkey-last-used-option-index` (the target that served, an index or a
+ *   JSON path like `config.targets[1]`: any index above 0 is not the first target, i.e. a fallback —
+ *   or a load-balanced pick, which the header cannot tell apart), `x-portkey-cache-status`
+ *   (`HIT`, `SEMANTIC HIT`; `MISS`, `SEMANTIC MISS`, `REFRESH`, `DISABLED`).
+ * - Cloudflare AI Gateway: `cf-aig-step` (`0` = the primary, above = a fallback step),
+ *   `cf-aig-cache-status` (`HIT` | `MISS`). It reports no retry count.
+ * - Helicone: `helicone-cache` (`HIT` | `MISS`). It reports no retry count.
+ * - OpenRouter: `x-openrouter-cache-status` (`HIT` | `MISS`, response caching). Its provider
+ *   fallbacks show only in the body (`provider`), not in a header.
+ * - APISIX ai-cache: `x-ai-cache-status` (`HIT-L1`, `HIT-L2`; `MISS`, `BYPASS`).
+ * - Kong (any `x-kong-*` header): `x-cache-status` (`Hit`; `Miss`, `Refresh`, `Bypass`).
+ */
+const GATEWAYS = (/* unused pure expression or super */ null && ([
+    'litellm',
+    'portkey',
+    'cloudflare',
+    'helicone',
+    'openrouter',
+    'apisix',
+    'kong',
+]));
+/** Display names for the summary. */
+const GATEWAY_LABEL = {
+    litellm: 'LiteLLM',
+    portkey: 'Portkey',
+    cloudflare: 'Cloudflare AI Gateway',
+    helicone: 'Helicone',
+    openrouter: 'OpenRouter',
+    apisix: 'APISIX',
+    kong: 'Kong',
+};
+const NOTHING = { retries: null, retriesExhausted: false, fellBack: null, cacheHit: null };
+/** A plain integer, or null: gateways send decimal strings; anything else is not trusted as a count. */
+function gateway_integer(value) {
+    if (value === null || !/^\s*-?\d{1,9}\s*$/.test(value))
+        return null;
+    return Number(value.trim());
+}
+/** A cache status header: true for a hit, false for any other value, null when absent. */
+function cacheStatus(value, hits) {
+    if (value === null)
+        return null;
+    return hits.includes(value.trim().toUpperCase());
+}
+function litellm(get) {
+    const retries = gateway_integer(get('x-litellm-attempted-retries'));
+    const fallbacks = gateway_integer(get('x-litellm-attempted-fallbacks'));
+    const cacheKey = get('x-litellm-cache-key');
+    return {
+        retries: retries === null ? null : Math.max(0, retries),
+        retriesExhausted: false,
+        fellBack: fallbacks === null ? null : fallbacks > 0,
+        cacheHit: cacheKey !== null && cacheKey.trim() !== '' && cacheKey.trim() !== 'None' ? true : null,
+    };
+}
+/** `1`, `config.targets[1]`, `config.targets[0].targets[2]`: any index above 0 is not the first target. */
+function portkeyFellBack(value) {
+    if (value === null)
+        return null;
+    const plain = gateway_integer(value);
+    if (plain !== null)
+        return plain > 0;
+    const indices = [...value.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+    return indices.length === 0 ? null : indices.some((i) => i > 0);
+}
+function portkey(get) {
+    const count = gateway_integer(get('x-portkey-retry-attempt-count'));
+    return {
+        // -1 says the retries ran out, not how many there were.
+        retries: count === null || count < 0 ? null : count,
+        retriesExhausted: count === -1,
+        fellBack: portkeyFellBack(get('x-portkey-last-used-option-index')),
+        cacheHit: cacheStatus(get('x-portkey-cache-status'), ['HIT', 'SEMANTIC HIT']),
+    };
+}
+function cloudflare(get) {
+    const step = gateway_integer(get('cf-aig-step'));
+    return {
+        ...NOTHING,
+        fellBack: step === null ? null : step !== 0,
+        cacheHit: cacheStatus(get('cf-aig-cache-status'), ['HIT']),
+    };
+}
+const cacheOnly = (header, hits) => (get) => ({ ...NOTHING, cacheHit: cacheStatus(get(header), hits) });
+/** Each gateway: how to tell it answered (a header prefix or name), and what its headers say. */
+const READERS = [
+    { name: 'litellm', present: (n) => n.some((h) => h.startsWith('x-litellm-')), read: litellm },
+    { name: 'portkey', present: (n) => n.some((h) => h.startsWith('x-portkey-')), read: portkey },
+    { name: 'cloudflare', present: (n) => n.some((h) => h.startsWith('cf-aig-')), read: cloudflare },
+    {
+        name: 'helicone',
+        present: (n) => n.some((h) => h.startsWith('helicone-')),
+        read: cacheOnly('helicone-cache', ['HIT']),
+    },
+    {
+        name: 'openrouter',
+        present: (n) => n.some((h) => h.startsWith('x-openrouter-')),
+        read: cacheOnly('x-openrouter-cache-status', ['HIT']),
+    },
+    {
+        name: 'apisix',
+        present: (n) => n.includes('x-ai-cache-status'),
+        read: cacheOnly('x-ai-cache-status', ['HIT-L1', 'HIT-L2', 'HIT']),
+    },
+    {
+        name: 'kong',
+        present: (n) => n.some((h) => h.startsWith('x-kong-')),
+        read: cacheOnly('x-cache-status', ['HIT']),
+    },
+];
+/** Two gateways stacked: any one that retried, fell back or answered from cache counts. */
+function gateway_merge(a, b) {
+    const either = (x, y) => (x === true || y === true ? true : (x ?? y));
+    return {
+        retries: a.retries === null && b.retries === null ? null : (a.retries ?? 0) + (b.retries ?? 0),
+        retriesExhausted: a.retriesExhausted || b.retriesExhausted,
+        fellBack: either(a.fellBack, b.fellBack),
+        cacheHit: either(a.cacheHit, b.cacheHit),
+    };
+}
+function isHeaders(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        typeof value.get === 'function' &&
+        typeof value.keys === 'function');
+}
+/**
+ * What the gateway said in these response headers, or null when no gateway header is there.
+ * Takes anything: an SDK error's `headers` may be missing.
+ */
+function readGateway(headers) {
+    if (!isHeaders(headers))
+        return null;
+    const names = [...headers.keys()].map((h) => h.toLowerCase());
+    const get = (name) => headers.get(name);
+    const found = READERS.filter((reader) => reader.present(names));
+    const first = found[0];
+    if (first === undefined)
+        return null;
+    const said = found.map((reader) => reader.read(get)).reduce(gateway_merge);
+    return { name: first.name, ...said };
+}
+/** The gateway retried this check upstream at least once (or ran out of retries). */
+function gatewayRetried(g) {
+    return g !== null && ((g.retries ?? 0) > 0 || g.retriesExhausted);
+}
+
 ;// CONCATENATED MODULE: ./src/probe/seal.ts
 
 /**
@@ -41704,6 +42127,7 @@ function sealResult(result, secrets) {
 }
 
 ;// CONCATENATED MODULE: ./src/probe/check.ts
+
 
 
 
@@ -41775,6 +42199,7 @@ class Exchange {
     usageSeen = false;
     httpStatus = null;
     requestId = null;
+    gateway = null;
     identity = { model: null, systemFingerprint: null };
     /** TTFT and latency count from the fetch call; the SDK makes exactly one per check (no retries, no redirects). */
     markSent() {
@@ -41820,6 +42245,7 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
             model: ex.identity.model,
             systemFingerprint: ex.identity.systemFingerprint,
             requestId: ex.requestId,
+            gateway: ex.gateway,
             retryAfter: null,
             error: null,
             reply: ex.content ? cleanServerText(ex.content, secrets).slice(0, REPLY_SAMPLE_CHARS) : null,
@@ -41881,6 +42307,8 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
         if (cutBy)
             return result(timeoutFailure(cutBy, limitOf(cutBy, settings), progress(ex)));
         const failure = classifyError(err, ex.headersAt !== null, secrets);
+        // An HTTP error's headers come on the SDK's error: the gateway may say it retried and gave up.
+        ex.gateway ??= readGateway(err?.headers);
         return result({ ...failure, requestId: requestIdOf(err) ?? ex.requestId });
     }
     finally {
@@ -41920,6 +42348,7 @@ function noteHeaders(ex, response) {
     ex.headersAt = performance.now();
     ex.httpStatus = response.status;
     ex.requestId = response.headers.get('x-request-id');
+    ex.gateway = readGateway(response.headers);
 }
 function requestIdOf(err) {
     const id = err.requestID;
@@ -42195,6 +42624,7 @@ const CONFIG_CATEGORIES = (/* unused pure expression or super */ null && (['auth
 
 ;// CONCATENATED MODULE: ./src/stats.ts
 
+
 /**
  * Percentile by linear interpolation between closest ranks (numpy's default).
  * `sorted` must be ascending; null for no values.
@@ -42208,11 +42638,39 @@ function stats_percentile(sorted, p) {
     const low = sorted[lo];
     return low + (sorted[hi] - low) * (rank - lo);
 }
+/** Answered from a gateway's cache: not a check of the model. */
+function fromCache(r) {
+    return r.gateway?.cacheHit === true;
+}
+/** A success the gateway had to retry or fall back for. */
+function rescuedByGateway(r) {
+    return r.category === 'ok' && !fromCache(r) && (gatewayRetried(r.gateway) || r.gateway?.fellBack === true);
+}
+function gatewayCounts(results) {
+    const seen = results.filter((r) => r.gateway != null);
+    if (seen.length === 0)
+        return null;
+    const names = [];
+    for (const r of seen)
+        if (!names.includes(r.gateway.name))
+            names.push(r.gateway.name);
+    return {
+        names,
+        seen: seen.length,
+        retriesReported: seen.filter((r) => r.gateway.retries !== null || r.gateway.retriesExhausted).length,
+        retried: seen.filter((r) => gatewayRetried(r.gateway)).length,
+        retries: seen.reduce((sum, r) => sum + (r.gateway.retries ?? 0), 0),
+        exhausted: seen.filter((r) => r.gateway.retriesExhausted).length,
+        fellBack: seen.filter((r) => r.gateway.fellBack === true).length,
+        cached: seen.filter(fromCache).length,
+        rescued: seen.filter(rescuedByGateway).length,
+    };
+}
 function distribution(values, thresholdPercentile) {
     const sorted = [...values].sort((a, b) => a - b);
     const at = (p) => {
         const v = stats_percentile(sorted, p);
-        return v === null ? null : Math.round(v * 10) / 10;
+        return v;
     };
     return {
         n: sorted.length,
@@ -42227,9 +42685,12 @@ function computeStats(results, options) {
     const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0]));
     for (const r of results)
         byCategory[r.category]++;
-    const ok = results.filter((r) => r.category === 'ok');
+    // Cache hits are not checks of the model: out of judged and out of every figure (see GatewayCounts).
+    const fresh = results.filter((r) => !fromCache(r));
+    const ok = fresh.filter((r) => r.category === 'ok');
     const rateLimited = byCategory.rate_limited;
-    const judged = options.rateLimitPolicy === 'exclude' ? results.length - rateLimited : results.length;
+    const freshRateLimited = fresh.filter((r) => r.category === 'rate_limited').length;
+    const judged = options.rateLimitPolicy === 'exclude' ? fresh.length - freshRateLimited : fresh.length;
     const speeds = ok.map((r) => r.tokensPerSecond).filter((v) => v !== null);
     const identities = new Map();
     for (const r of results) {
@@ -42244,7 +42705,7 @@ function computeStats(results, options) {
         checks: results.length,
         judged,
         successes: ok.length,
-        successRate: judged === 0 ? null : Math.round((ok.length / judged) * 1000) / 10,
+        successRate: judged === 0 ? null : (ok.length / judged) * 100,
         rateLimited,
         byCategory,
         latency: distribution(ok.map((r) => r.latencyMs), options.latencyPercentile),
@@ -42252,6 +42713,7 @@ function computeStats(results, options) {
         tokensPerSecond: distribution(speeds, 50).p50,
         tokensPerSecondN: speeds.length,
         identities: [...identities.values()].sort((a, b) => b.checks - a.checks),
+        gateway: gatewayCounts(results),
     };
 }
 /** The standard normal quantile (inverse CDF), by Acklam's rational approximation (error < 1.2e-9). */
@@ -42296,19 +42758,54 @@ function wilsonInterval(successes, trials, confidence) {
     return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
 
+;// CONCATENATED MODULE: ./src/text/numbers.ts
+/**
+ * Figures are kept and judged at full precision; they are rounded only where a person reads them.
+ * (113 of 119 is 94.96%: shown as 95%, and still below a 95% minimum.)
+ */
+function oneDecimal(value) {
+    return Math.round(value * 10) / 10;
+}
+
 ;// CONCATENATED MODULE: ./src/verdict.ts
+
 
 const ms = (v) => `${Math.round(v)} ms`;
 /**
+ * A figure below a limit, as shown: one decimal, or as many as it takes not to read as the limit
+ * itself (94.996% is not "95.0% is below 95%").
+ */
+function belowShown(value, limit) {
+    for (let digits = 1; digits <= 6; digits++) {
+        const shown = Number(value.toFixed(digits));
+        if (shown < limit)
+            return String(shown);
+    }
+    return String(value);
+}
+/**
  * Thresholds -> status. The percentile judged is the one the stats were computed at. down: success rate below its minimum. degraded: latency or TTFT at the
- * percentile above its limit, or every check rate-limited (nothing to judge, and users are refused).
+ * percentile above its limit, or every check rate-limited (nothing to judge, and users are refused),
+ * or every judgeable check answered from a gateway's cache (nothing reached the model), or the
+ * first-attempt success rate behind a retrying gateway below the minimum (see `GatewayCounts`).
  */
 function judge(stats, thresholds, stream) {
     const breaches = [];
     const notes = [];
     const p = stats.latency.thresholdPercentile;
+    const cached = stats.gateway?.cached ?? 0;
     if (stats.successRate === null) {
-        if (stats.rateLimited > 0) {
+        if (cached > 0) {
+            // Nothing reached the model: a cache answering every check must not read as `up`.
+            const limited = stats.rateLimited > 0 ? ` and ${stats.rateLimited} rate-limited` : '';
+            breaches.push({
+                kind: 'all-cached',
+                figure: cached,
+                limit: null,
+                text: `no check reached the model: ${cached} of ${stats.checks} were answered from the gateway's cache${limited}, so the model could not be judged`,
+            });
+        }
+        else if (stats.rateLimited > 0) {
             breaches.push({
                 kind: 'all-rate-limited',
                 figure: stats.rateLimited,
@@ -42317,23 +42814,20 @@ function judge(stats, thresholds, stream) {
             });
         }
     }
-    else if (stats.successRate < thresholds.minSuccessRate) {
-        const interval = thresholds.confidence === null
-            ? null
-            : wilsonInterval(stats.successes, stats.judged, thresholds.confidence);
-        const high = interval === null ? null : Math.round(interval.high * 1000) / 10;
-        if (high !== null && high >= thresholds.minSuccessRate) {
-            notes.push(`success rate ${stats.successRate}% (${stats.successes} of ${stats.judged}) is below ${thresholds.minSuccessRate}%, but too few checks to conclude at ${thresholds.confidence}% confidence: the true rate may be up to ${high}%`);
+    else {
+        const rate = judgeRate(stats.successes, stats.judged, thresholds);
+        if (rate.kind === 'note') {
+            notes.push(`success rate ${oneDecimal(stats.successRate)}% (${stats.successes} of ${stats.judged}) is below ${thresholds.minSuccessRate}%, but too few checks to conclude at ${thresholds.confidence}% confidence: the true rate may be up to ${oneDecimal(rate.high)}%`);
         }
-        else {
-            const bound = high === null ? '' : ` (at most ${high}% with ${thresholds.confidence}% confidence)`;
+        else if (rate.kind === 'breach') {
             breaches.push({
                 kind: 'success-rate',
                 figure: stats.successRate,
                 limit: thresholds.minSuccessRate,
-                text: `success rate ${stats.successRate}% (${stats.successes} of ${stats.judged})${bound} is below the minimum ${thresholds.minSuccessRate}%`,
+                text: `success rate ${belowShown(stats.successRate, thresholds.minSuccessRate)}% (${stats.successes} of ${stats.judged})${rate.bound} is below the minimum ${thresholds.minSuccessRate}%`,
             });
         }
+        gatewayRetries(stats, thresholds, breaches, notes);
     }
     const latency = stats.latency.atThreshold;
     if (thresholds.maxLatencyMs !== null && latency !== null && latency > thresholds.maxLatencyMs) {
@@ -42361,6 +42855,49 @@ function judge(stats, thresholds, stream) {
     }
     const down = breaches.some((b) => b.kind === 'success-rate');
     return { status: down ? 'down' : breaches.length > 0 ? 'degraded' : 'up', breaches, notes };
+}
+/** A success ratio against min-success-rate, with the confidence interval when one is configured. */
+function judgeRate(successes, judged, thresholds) {
+    // Judged at full precision: only the text rounds.
+    const rate = (successes / judged) * 100;
+    if (rate >= thresholds.minSuccessRate)
+        return { kind: 'fine' };
+    const interval = thresholds.confidence === null ? null : wilsonInterval(successes, judged, thresholds.confidence);
+    const high = interval === null ? null : interval.high * 100;
+    if (high !== null && high >= thresholds.minSuccessRate)
+        return { kind: 'note', high };
+    return {
+        kind: 'breach',
+        bound: high === null
+            ? ''
+            : ` (at most ${belowShown(high, thresholds.minSuccessRate)}% with ${thresholds.confidence}% confidence)`,
+    };
+}
+/**
+ * Successes the gateway had to retry or fall back for count as successes, but each says the first
+ * upstream attempt failed: the first-attempt success rate is judged against the same minimum, and
+ * below it the target is degraded (the rule and its reasons: `GatewayCounts` in stats.ts).
+ */
+function gatewayRetries(stats, thresholds, breaches, notes) {
+    const rescued = stats.gateway?.rescued ?? 0;
+    if (rescued === 0 || stats.judged === 0)
+        return;
+    const firstTry = stats.successes - rescued;
+    const rate = judgeRate(firstTry, stats.judged, thresholds);
+    const figure = (firstTry / stats.judged) * 100;
+    const shown = belowShown(figure, thresholds.minSuccessRate);
+    const what = `the gateway had to retry or fall back for ${rescued} of the ${stats.successes} successes`;
+    if (rate.kind === 'note') {
+        notes.push(`${what}: at first attempt only ${shown}% (${firstTry} of ${stats.judged}) succeeded, below ${thresholds.minSuccessRate}%, but too few checks to conclude at ${thresholds.confidence}% confidence`);
+    }
+    else if (rate.kind === 'breach') {
+        breaches.push({
+            kind: 'gateway-retries',
+            figure,
+            limit: thresholds.minSuccessRate,
+            text: `${what}: at first attempt only ${shown}% (${firstTry} of ${stats.judged})${rate.bound} succeeded, below the minimum ${thresholds.minSuccessRate}%; the upstream is failing behind the gateway`,
+        });
+    }
 }
 /** Samples needed before the p-th percentile sits between two real samples rather than on the maximum. */
 function samplesForPercentile(p) {
@@ -42408,6 +42945,45 @@ async function probeRun(config, options) {
 async function writeReportFile(report, file) {
     await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
     await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
+}
+
+;// CONCATENATED MODULE: ./src/text/log.ts
+/**
+ * Text on its way to a log the GitHub runner reads. The runner splits output into lines at `\n`, `\r`
+ * and `\r\n`; it takes a line as a workflow command when, after leading whitespace, it starts with `::`,
+ * or when it holds the legacy `##[` anywhere; command names match case-insensitively, and the delimiters
+ * match culture-sensitively, so characters that collation ignores (zero-width, format, combining marks)
+ * do not keep `#` and `#` apart. Nothing a server sent may reach the log in a form the runner parses.
+ */
+/** Characters collation may ignore: format and zero-width characters, and marks after punctuation. */
+const IGNORABLE = /[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}]|(?<=[#:[\]])\p{M}+/gu;
+/** One physical line, made inert: `##[` broken everywhere, `::` at the start broken. */
+function inertLine(line) {
+    const clean = line.replace(/\t/g, ' ').replace(IGNORABLE, '');
+    // U+FF03 and U+FF1A (fullwidth # and :) read the same to a person and are not the runner's delimiters.
+    const unhashed = clean.replaceAll('##[', '#\uFF03[');
+    return unhashed.replace(/^(\s*):(?=:)/u, '$1\uFF1A');
+}
+/** Free text for the log (info lines, the CLI's table), each line inert; line breaks kept as `\n`. */
+function inertLogText(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map(inertLine)
+        .join('\n');
+}
+/**
+ * A JSON value as one log line: ASCII only (every other character as a `\u` escape, which JSON
+ * parsers read back unchanged), so no collation rule applies, and `##[` written as `#\u0023[`.
+ * The line starts with `{` or `[`, never `::`.
+ */
+function jsonLogLine(value) {
+    return inertJson(JSON.stringify(value));
+}
+/** JSON text (one line or pretty-printed) made inert the same way; it still parses to the same value. */
+function inertJson(json) {
+    return json
+        .replace(/[^\x20-\x7e\n]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replaceAll('##[', '#\\u0023[');
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -42503,6 +43079,7 @@ function helpText() {
 ;// CONCATENATED MODULE: ./src/cli/table.ts
 
 
+
 const COLOR = { up: '\u001b[32m', degraded: '\u001b[33m', down: '\u001b[31m' };
 const RESET = '\u001b[0m';
 const DIM = '\u001b[2m';
@@ -42522,7 +43099,7 @@ function row(target, streaming, color) {
     return [
         status,
         truncate(plain(target.name), 32),
-        s.successRate === null ? '–' : `${s.successRate}% (${s.successes}/${s.judged})`,
+        s.successRate === null ? '–' : `${oneDecimal(s.successRate)}% (${s.successes}/${s.judged})`,
         `${table_ms(s.latency.p50)} / ${table_ms(s.latency.p95)} / ${table_ms(s.latency.p99)}`,
         streaming ? `${table_ms(s.ttft.p50)} / ${table_ms(s.ttft.p95)}` : 'not streamed',
         s.tokensPerSecond === null ? '–' : String(s.tokensPerSecond),
@@ -42567,6 +43144,7 @@ function renderTable(report, color) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
 
 
 
@@ -42671,7 +43249,11 @@ async function runCli(argv, env, io) {
             io.stderr(`report: ${file}\n`);
     }
     const color = options.color === 'auto' && io.isTTY && !env.NO_COLOR;
-    io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderTable(report, color)}\n`);
+    // Server text is in both: inert for a runner that may be reading (colours mean a person at a terminal).
+    const table = renderTable(report, color);
+    io.stdout(options.json
+        ? `${inertJson(JSON.stringify(report, null, 2))}\n`
+        : `${color ? table : inertLogText(table)}\n`);
     return report.failed ? 1 : 0;
 }
 
@@ -48961,7 +49543,7 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 8515:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -49076,7 +49658,7 @@ var string = __nccwpck_require__(6464);
 var bool = __nccwpck_require__(3959);
 var float = __nccwpck_require__(8405);
 var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
+var schema = __nccwpck_require__(8515);
 var schema$1 = __nccwpck_require__(3559);
 var binary = __nccwpck_require__(6083);
 var merge = __nccwpck_require__(452);

@@ -6,6 +6,7 @@ import type { Target } from '../config/types.js';
 import { targetSecrets } from '../secrets.js';
 import { cleanServerText } from '../text/untrusted.js';
 import { type CutBy, classifyError, judgeReply, type ReplyObservation, timeoutFailure } from './classify.js';
+import { type GatewaySeen, readGateway } from './gateway.js';
 import type { CheckResult } from './result.js';
 import { sealResult } from './seal.js';
 
@@ -92,6 +93,7 @@ class Exchange {
   usageSeen = false;
   httpStatus: number | null = null;
   requestId: string | null = null;
+  gateway: GatewaySeen | null = null;
   identity: Identity = { model: null, systemFingerprint: null };
 
   /** TTFT and latency count from the fetch call; the SDK makes exactly one per check (no retries, no redirects). */
@@ -147,6 +149,7 @@ export async function runCheck(
         model: ex.identity.model,
         systemFingerprint: ex.identity.systemFingerprint,
         requestId: ex.requestId,
+        gateway: ex.gateway,
         retryAfter: null,
         error: null,
         reply: ex.content ? cleanServerText(ex.content, secrets).slice(0, REPLY_SAMPLE_CHARS) : null,
@@ -213,6 +216,8 @@ export async function runCheck(
   } catch (err) {
     if (cutBy) return result(timeoutFailure(cutBy, limitOf(cutBy, settings), progress(ex)));
     const failure = classifyError(err, ex.headersAt !== null, secrets);
+    // An HTTP error's headers come on the SDK's error: the gateway may say it retried and gave up.
+    ex.gateway ??= readGateway((err as { headers?: unknown } | null)?.headers);
     return result({ ...failure, requestId: requestIdOf(err) ?? ex.requestId });
   } finally {
     clearTimeout(deadline);
@@ -252,6 +257,7 @@ function noteHeaders(ex: Exchange, response: Response): void {
   ex.headersAt = performance.now();
   ex.httpStatus = response.status;
   ex.requestId = response.headers.get('x-request-id');
+  ex.gateway = readGateway(response.headers);
 }
 
 function requestIdOf(err: unknown): string | null {

@@ -1,3 +1,5 @@
+import type { GatewaySeen } from './gateway.js';
+
 /** The outcome of one check. Stable strings: they appear in the report, the summary and the outputs. */
 export const CATEGORIES = [
   'ok',
@@ -43,6 +45,11 @@ export interface CheckResult {
   model: string | null;
   systemFingerprint: string | null;
   requestId: string | null;
+  /**
+   * What a gateway in front of the model said it did (retries, fallback, cache hit); null when no
+   * gateway header came. Also kept for failed checks whose error carried headers.
+   */
+  gateway: GatewaySeen | null;
   /** Seconds the server asked us to wait (429/503), as sent. Recorded, never slept on. */
   retryAfter: string | null;
   /** Human-readable detail for anything but `ok`; untrusted server text, redacted but not escaped. */

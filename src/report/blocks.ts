@@ -1,3 +1,4 @@
+import { GATEWAY_LABEL } from '../probe/gateway.js';
 import { CATEGORIES, CONFIG_CATEGORIES } from '../probe/result.js';
 import type { Distribution, TargetStats } from '../stats.js';
 import type { Status } from '../status.js';
@@ -90,7 +91,7 @@ export function figures(target: TargetReport, streaming: boolean): string {
   const rows = [
     [
       'checks',
-      `${s.checks} (${s.judged} judged${s.rateLimited ? `, ${s.rateLimited} rate-limited left out` : ''})`,
+      `${s.checks} (${s.judged} judged${s.rateLimited ? `, ${s.rateLimited} rate-limited left out` : ''}${s.gateway?.cached ? `, ${s.gateway.cached} from the gateway's cache left out` : ''})`,
     ],
     ['success rate', `${successCell(s)} — minimum ${target.thresholds.minSuccessRate}%`],
     [`latency p50 / p95 / p99`, `${triple(s.latency)} ms (n=${s.latency.n} successful)`],
@@ -120,4 +121,35 @@ export function figures(target: TargetReport, streaming: boolean): string {
     ]);
   }
   return ['| figure | value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+}
+
+const checksWord = (n: number): string => `${n} check${n === 1 ? '' : 's'}`;
+
+/**
+ * One line on what a gateway in front of the model did: retries, fallbacks, cache hits. Empty when
+ * no check saw a gateway. How these count in the verdict: `GatewayCounts` in stats.ts.
+ */
+export function gatewayLine(target: TargetReport): string {
+  const g = target.stats.gateway;
+  if (!g) return '';
+  const total = target.stats.checks;
+  const names = g.names.map((n) => GATEWAY_LABEL[n]).join(', ');
+  const parts: string[] = [];
+  if (g.retried > 0) {
+    const inAll = g.retries > 0 ? ` (${g.retries} ${g.retries === 1 ? 'retry' : 'retries'} in all)` : '';
+    parts.push(`the gateway retried ${g.retried} of ${checksWord(total)}${inAll}`);
+  }
+  if (g.exhausted > 0) parts.push(`ran out of retries on ${checksWord(g.exhausted)}`);
+  if (g.fellBack > 0) parts.push(`fell back to another model or provider on ${checksWord(g.fellBack)}`);
+  if (g.cached > 0) {
+    parts.push(`${checksWord(g.cached)} answered from the gateway's cache, left out of the figures`);
+  }
+  if (g.rescued > 0) {
+    parts.push(
+      `${g.rescued} of the ${target.stats.successes} successes needed a retry or fallback: evidence of upstream failures`,
+    );
+  }
+  if (parts.length === 0) parts.push('no retries, fallbacks or cache hits reported');
+  if (g.retriesReported === 0) parts.push('it does not report retries');
+  return `🔀 Gateway ${names} (seen on ${g.seen} of ${checksWord(total)}): ${parts.join(' · ')}.`;
 }

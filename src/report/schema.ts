@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GATEWAYS } from '../probe/gateway.js';
 import { CATEGORIES } from '../probe/result.js';
 import { FAIL_ON, STATUSES } from '../status.js';
 import type { Report } from './model.js';
@@ -38,6 +39,27 @@ const byCategory = z.object(
   Object.fromEntries(CATEGORIES.map((c) => [c, count])) as Record<(typeof CATEGORIES)[number], typeof count>,
 );
 
+/** Reports written before gateways were read have no gateway fields: they read as null. */
+const gatewayCounts = z.object({
+  names: z.array(z.enum(GATEWAYS)).max(GATEWAYS.length),
+  seen: count,
+  retriesReported: count,
+  retried: count,
+  retries: count,
+  exhausted: count,
+  fellBack: count,
+  cached: count,
+  rescued: count,
+});
+
+const gatewaySeen = z.object({
+  name: z.enum(GATEWAYS),
+  retries: count.nullable(),
+  retriesExhausted: z.boolean(),
+  fellBack: z.boolean().nullable(),
+  cacheHit: z.boolean().nullable(),
+});
+
 const stats = z.object({
   checks: count,
   judged: count,
@@ -52,6 +74,7 @@ const stats = z.object({
   identities: z
     .array(z.object({ model: nullableText(500), systemFingerprint: nullableText(500), checks: count }))
     .max(10_000),
+  gateway: gatewayCounts.nullable().default(null),
 });
 
 const verdict = z.object({
@@ -59,7 +82,15 @@ const verdict = z.object({
   breaches: z
     .array(
       z.object({
-        kind: z.enum(['success-rate', 'latency', 'ttft', 'all-rate-limited', 'locations']),
+        kind: z.enum([
+          'success-rate',
+          'latency',
+          'ttft',
+          'all-rate-limited',
+          'all-cached',
+          'gateway-retries',
+          'locations',
+        ]),
         figure: nullableFigure,
         limit: nullableFigure,
         text: text(2000),
@@ -85,6 +116,7 @@ const check = z.object({
   model: nullableText(500),
   systemFingerprint: nullableText(500),
   requestId: nullableText(500),
+  gateway: gatewaySeen.nullable().default(null),
   retryAfter: nullableText(500),
   error: nullableText(2000),
   reply: nullableText(2000),

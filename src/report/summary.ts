@@ -4,6 +4,7 @@ import { oneDecimal } from '../text/numbers.js';
 import {
   categoryLine,
   figures,
+  gatewayLine,
   identities,
   ms,
   STATUS_ICON,
@@ -109,6 +110,8 @@ export function targetSection(target: TargetReport, streaming: boolean): string 
   parts.push(figures(target, streaming));
   parts.push(`Outcomes: ${categoryLine(target.stats)}`);
   parts.push(identities(target));
+  const gateway = gatewayLine(target);
+  if (gateway) parts.push(gateway);
   const errors = sampleErrors(target);
   if (errors) parts.push(errors);
   parts.push(latencyChart(target, streaming));

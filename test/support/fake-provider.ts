@@ -175,6 +175,78 @@ export const DEMO_SCRIPT: Script = {
   ),
 };
 
+/** What a gateway in front of the fake says it did with a request (see `gatewayHeaders`). */
+export interface GatewaySays {
+  /** upstream retries after the first attempt, default 0 */
+  retries?: number;
+  /** every retry ran out (Portkey sends -1 for the count) */
+  exhausted?: boolean;
+  /** served by a fallback, not the first model/provider */
+  fellBack?: boolean;
+  /** answered from the gateway's cache; undefined: the gateway's cache is off */
+  cacheHit?: boolean;
+}
+
+export type FakeGateway =
+  | 'litellm'
+  | 'portkey'
+  | 'cloudflare'
+  | 'helicone'
+  | 'openrouter'
+  | 'apisix'
+  | 'kong';
+
+/**
+ * The response headers a real gateway sends, for an `ok` or `error` behaviour's `headers`:
+ * `{ kind: 'ok', headers: gatewayHeaders('litellm', { retries: 2 }) }`. Names and values as the
+ * gateways write them (LiteLLM, Portkey, Cloudflare AI Gateway, Helicone, OpenRouter, APISIX, Kong).
+ */
+export function gatewayHeaders(gateway: FakeGateway, says: GatewaySays = {}): Record<string, string> {
+  const hit = says.cacheHit;
+  switch (gateway) {
+    case 'litellm':
+      return {
+        'x-litellm-call-id': '7f0c6a52-2b1e-4c55-9d0a-3c1f2e4b5a69',
+        'x-litellm-model-id': 'a1b2c3d4e5',
+        'x-litellm-version': '1.74.0',
+        'x-litellm-attempted-retries': String(says.retries ?? 0),
+        'x-litellm-max-retries': '3',
+        'x-litellm-attempted-fallbacks': says.fellBack ? '1' : '0',
+        ...(hit ? { 'x-litellm-cache-key': '3f9a1c0e7b2d4a6f8e1c3b5a7d9f0e2c' } : {}),
+      };
+    case 'portkey':
+      return {
+        'x-portkey-trace-id': 'trace-0f1e2d3c',
+        'x-portkey-provider': 'openai',
+        'x-portkey-retry-attempt-count': says.exhausted ? '-1' : String(says.retries ?? 0),
+        'x-portkey-last-used-option-index': says.fellBack ? 'config.targets[1]' : 'config.targets[0]',
+        'x-portkey-cache-status': hit === undefined ? 'DISABLED' : hit ? 'HIT' : 'MISS',
+      };
+    case 'cloudflare':
+      return {
+        'cf-aig-log-id': '01JABCDEF0123456789',
+        'cf-aig-step': says.fellBack ? '1' : '0',
+        'cf-aig-cache-status': hit ? 'HIT' : 'MISS',
+      };
+    case 'helicone':
+      return {
+        'helicone-id': 'b5e1f7c2-0d4a-4e8b-9c3f-1a2b3c4d5e6f',
+        ...(hit === undefined ? {} : { 'helicone-cache': hit ? 'HIT' : 'MISS' }),
+      };
+    case 'openrouter':
+      return { 'x-generation-id': 'gen-1234567890', 'x-openrouter-cache-status': hit ? 'HIT' : 'MISS' };
+    case 'apisix':
+      return { 'x-ai-cache-status': hit ? 'HIT-L1' : 'MISS' };
+    case 'kong':
+      return {
+        via: '1.1 kong/3.9.0',
+        'x-kong-proxy-latency': '2',
+        'x-kong-upstream-latency': '180',
+        ...(hit === undefined ? {} : { 'x-cache-status': hit ? 'Hit' : 'Miss' }),
+      };
+  }
+}
+
 interface ErrorObject {
   message: string;
   type: string;

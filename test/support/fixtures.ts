@@ -20,6 +20,7 @@ export function check(category: Category, latencyMs = 100, extra: Partial<CheckR
     model: 'gpt-4o-mini',
     systemFingerprint: 'fp_1',
     requestId: 'req_1',
+    gateway: null,
     retryAfter: null,
     error: category === 'ok' ? null : 'boom',
     reply: null,
