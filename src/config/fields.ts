@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { expectProblem } from '../text/pattern.js';
 
 /**
  * Field schemas: each turns the text of an input (or of a key in `targets`) into a value, or fails
@@ -123,10 +124,12 @@ export const pushgatewayUrl = optional((text, ctx) => {
 /** Not optional(): a pattern is taken as written, so spaces around it are part of it. */
 export const regex = z.string().transform((raw, ctx): string | null => {
   if (raw === '') return null;
-  try {
-    new RegExp(raw);
-  } catch {
-    return fail(ctx, 'a valid regular expression');
+  const problem = expectProblem(raw);
+  if (problem !== null) {
+    return fail(
+      ctx,
+      `a valid regular expression in RE2 syntax, matched in linear time: no backreferences or lookaround (${problem})`,
+    );
   }
   return raw;
 });

@@ -1,4 +1,5 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { matchesExpect } from '../text/pattern.js';
 import { cleanServerText, ERROR_CHARS, truncate } from '../text/untrusted.js';
 import type { Category } from './result.js';
 
@@ -214,7 +215,7 @@ export function judgeReply(reply: ReplyObservation): { category: Category; error
     }
     return { category: 'empty_reply', error: `no content (finish_reason ${reply.finishReason ?? 'null'})` };
   }
-  if (reply.expect !== null && !new RegExp(reply.expect).test(reply.content)) {
+  if (reply.expect !== null && !matchesExpect(reply.expect, reply.content)) {
     return { category: 'bad_reply', error: `reply did not match expect /${reply.expect}/` };
   }
   return { category: 'ok', error: null };
