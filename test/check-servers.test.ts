@@ -190,7 +190,25 @@ describe('an error inside a 200 stream is classified by what it carries, as the 
   });
 });
 
+describe('finish_reason error', () => {
+  it('is the server saying it failed, whatever came before it', async () => {
+    const result = await checkWith({ kind: 'ok', tokens: 2, finishReason: 'error' });
+    expect(result).toMatchObject({
+      category: 'server_error',
+      errorCode: 'finish_reason_error',
+      finishReason: 'error',
+    });
+  });
+});
+
 describe('error bodies of every shape keep their meaning', () => {
+  it('an error status with a 5 MB body keeps its category; only the start of the body is read', async () => {
+    const body = `<html><head><title>503 Service Unavailable</title></head><body>${'<p>busy</p>'.repeat(500_000)}</body></html>`;
+    const result = await checkWith({ kind: 'error', status: 503, body, contentType: 'text/html' });
+    expect(result).toMatchObject({ category: 'server_error', httpStatus: 503 });
+    expect(result.error).toMatch(/^HTML page \(a proxy's\?\): 503 Service Unavailable/);
+  });
+
   it.each<[string, Behaviour, Record<string, unknown>]>([
     [
       'a proxy: error as a string beside a message',

@@ -429,9 +429,9 @@ export async function runCheck(
         client.chat.completions.create({ ...base, stream: false }, requestOptions).withResponse(),
       );
       noteHeaders(ex, response);
-      const error = (data as { error?: unknown } | null | undefined)?.error;
-      // OpenRouter answers some upstream failures with a 200 whose body holds an `error`.
-      if (data !== null && typeof data === 'object' && error) {
+      // OpenRouter answers some upstream failures with a 200 whose body holds an `error` and no content.
+      const error = errorInstead(data);
+      if (error) {
         return result(classifyErrorPayload(error, 'reply', secrets));
       }
       reply = observeCompletion(ex, data as unknown, response, target, secrets);
@@ -441,7 +441,8 @@ export async function runCheck(
     return result(judged);
   } catch (err) {
     if (cutBy) return result(timeoutFailure(cutBy, limitOf(cutBy, settings), progress(ex)));
-    if (ex.watch?.tooLarge) {
+    // An error status keeps its category: its body is only read for a message, and only its start is kept.
+    if (ex.watch?.tooLarge && ex.watch.status < 300) {
       return result({
         ...tooLarge(ex, settings.stream),
         httpStatus: ex.watch.status,
@@ -456,6 +457,14 @@ export async function runCheck(
     // A check that ended early (bad reply, our timers) must not leave its socket streaming.
     controller.abort();
   }
+}
+
+/** The top-level `error` of a 200 JSON body that has no content beside it. */
+function errorInstead(data: unknown): unknown {
+  if (data === null || typeof data !== 'object') return null;
+  const body = data as { error?: unknown; choices?: { message?: { content?: unknown } }[] };
+  const content = Array.isArray(body.choices) ? body.choices[0]?.message?.content : undefined;
+  return body.error && !(typeof content === 'string' && content !== '') ? body.error : null;
 }
 
 function parsedOr(text: string): unknown {
