@@ -436,15 +436,15 @@ describe('figures that cannot be true', () => {
     });
     expect(result).toMatchObject({ category: 'ok', outputTokens: 12, tokensPerSecond: null });
     expect(result.speedNote).toMatch(
-      /^too fast to measure: 12 content chunks arrived within [\d.]+ ms \(needs 3 over 20 ms\)$/,
+      /^too fast to measure: 12 content chunks arrived within [\d.]+ ms \(needs 3 over 10 ms\)$/,
     );
   });
 
-  it('speed needs 3 content chunks over 20 ms; a spread reply gets one, a non-streamed one says why not', async () => {
+  it('speed needs 3 content chunks over 10 ms; a spread reply gets one, a non-streamed one says why not', async () => {
     const two = await checkWith({ kind: 'ok', tokens: 2, tokenDelayMs: 50 });
     expect(two).toMatchObject({
       tokensPerSecond: null,
-      speedNote: 'too few content chunks to measure: 2 (needs 3 over 20 ms)',
+      speedNote: 'too few content chunks to measure: 2 (needs 3 over 10 ms)',
     });
     const spread = await checkWith({ kind: 'ok', tokens: 4, tokenDelayMs: 15 });
     expect(spread.speedNote).toBeNull();
