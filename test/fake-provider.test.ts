@@ -579,3 +579,236 @@ describe('splitContent', () => {
     expect(splitContent('pong', 0)).toEqual([]);
   });
 });
+
+describe('what real servers and gateways do', () => {
+  let real: FakeProvider;
+  const servers: Script = {
+    continuous: { kind: 'ok', content: 'abc', tokens: 3, usageOnEveryChunk: true },
+    'cut-done': { kind: 'cut', afterChunks: 2, done: true, usageOnEveryChunk: true },
+    'cut-final-usage': { kind: 'cut', afterChunks: 2, done: true, finalUsage: true },
+    negative: { kind: 'ok', tokens: 3, claimCompletionTokens: -5 },
+    flush: { kind: 'ok', content: 'abcdef', tokens: 6, ttftMs: 20, tokenDelayMs: 30, holdThenFlush: true },
+    'bomb-zeros': { kind: 'gzip-bomb', megabytes: 20 },
+    'bomb-chunks': { kind: 'gzip-bomb', megabytes: 4, fill: 'chunks' },
+  };
+  beforeAll(async () => {
+    real = await startFakeProvider(servers, { negotiateAccept: true });
+  });
+  afterAll(async () => {
+    await real.close();
+  });
+
+  const stream = (model: string, headers: Record<string, string> = { accept: 'text/event-stream' }) =>
+    fetch(`${real.url}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({
+        model,
+        messages: PROMPT,
+        stream: true,
+        stream_options: { include_usage: true },
+      }),
+    });
+
+  it('usage on every chunk (vLLM continuous_usage_stats): running counts, schema-valid', async () => {
+    const events = sseData(await (await stream('continuous')).text());
+    expect(events.at(-1)).toBe('[DONE]');
+    const chunks = events.slice(0, -1).map((event) => JSON.parse(event));
+    for (const chunk of chunks) {
+      expectValid('CreateChatCompletionStreamResponse', chunk);
+      expect(chunk.usage).toMatchObject({ completion_tokens: expect.any(Number) });
+    }
+    expect(chunks.map((c) => c.usage.completion_tokens)).toEqual([0, 1, 2, 3, 3, 3]);
+    expect(chunks.at(-2).choices[0].finish_reason).toBe('stop');
+  });
+
+  it('cut after N chunks, then a clean [DONE], usage on every chunk and no finish_reason anywhere', async () => {
+    const events = sseData(await (await stream('cut-done')).text());
+    expect(events.at(-1)).toBe('[DONE]');
+    const chunks = events.slice(0, -1).map((event) => JSON.parse(event));
+    expect(chunks).toHaveLength(3);
+    for (const chunk of chunks) {
+      expectValid('CreateChatCompletionStreamResponse', chunk);
+      expect(chunk.choices[0].finish_reason).toBeNull();
+      expect(chunk.usage).not.toBeNull();
+    }
+  });
+
+  it('cut with a final usage-only chunk (how Ollama ends after dropping an error), then [DONE]', async () => {
+    const events = sseData(await (await stream('cut-final-usage')).text());
+    expect(events.at(-1)).toBe('[DONE]');
+    const chunks = events.slice(0, -1).map((event) => JSON.parse(event));
+    for (const chunk of chunks) expectValid('CreateChatCompletionStreamResponse', chunk);
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { completion_tokens: 2 } });
+    expect(chunks.every((c) => (c.choices[0]?.finish_reason ?? null) === null)).toBe(true);
+  });
+
+  it('a claimed completion_tokens of -5: still schema-valid, streamed and not', async () => {
+    const events = sseData(await (await stream('negative')).text());
+    const usage = JSON.parse(events.at(-2)!);
+    expectValid('CreateChatCompletionStreamResponse', usage);
+    expect(usage.usage.completion_tokens).toBe(-5);
+    const json: Json = await (
+      await fetch(`${real.url}/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'negative', messages: PROMPT }),
+      })
+    ).json();
+    expectValid('CreateChatCompletionResponse', json);
+    expect(json.usage.completion_tokens).toBe(-5);
+  });
+
+  it('hold-then-flush: generated at 30 ms a chunk, every content chunk arrives at once', async () => {
+    const response = await stream('flush');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const arrivals: number[] = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const part = decoder.decode(value, { stream: true });
+      text += part;
+      const contentChunks = sseData(part).filter(
+        (e) => e !== '[DONE]' && JSON.parse(e).choices[0]?.delta.content,
+      );
+      for (const _ of contentChunks) arrivals.push(performance.now());
+    }
+    expect(arrivals).toHaveLength(6);
+    expect(arrivals.at(-1)! - arrivals[0]!).toBeLessThan(10);
+    const record = real.requests.at(-1)!;
+    expect(record.lastContentAt! - record.firstContentAt!).toBeGreaterThanOrEqual(140);
+    expect(sseData(text).at(-1)).toBe('[DONE]');
+  });
+
+  it('negotiates on Accept: JSON for a stream request that does not ask for text/event-stream', async () => {
+    const json = await stream('continuous', { accept: 'application/json' });
+    expect(json.headers.get('content-type')).toMatch(/^application\/json/);
+    expectValid('CreateChatCompletionResponse', await json.json());
+    const sse = await stream('continuous');
+    expect(sse.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    await sse.text();
+  });
+
+  it('gzip bomb: a small body on the wire that inflates to megabytes of zeros, or of whole SSE chunks', async () => {
+    const zeros = await stream('bomb-zeros');
+    expect(zeros.headers.get('content-encoding')).toBe('gzip');
+    expect(Number(zeros.headers.get('content-length'))).toBeLessThan(40_000);
+    const bytes = new Uint8Array(await zeros.arrayBuffer());
+    expect(bytes.length).toBe(20 * 1024 * 1024);
+    expect(bytes.every((b) => b === 0)).toBe(true);
+
+    const chunks = await stream('bomb-chunks');
+    const events = sseData(await chunks.text());
+    expect(events.length).toBeGreaterThan(10_000);
+    for (const event of events.slice(0, 3))
+      expectValid('CreateChatCompletionStreamResponse', JSON.parse(event));
+    expect(new Set(events).size).toBe(1);
+  });
+});
+
+describe('errors inside a 200 stream, as each server writes them', () => {
+  let real: FakeProvider;
+  beforeAll(async () => {
+    real = await startFakeProvider({});
+  });
+  afterAll(async () => {
+    await real.close();
+  });
+
+  const streamed = async (behaviour: Script[string]) => {
+    real.setScript({ m: behaviour });
+    const response = await fetch(`${real.url}/chat/completions`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'm', messages: PROMPT, stream: true }),
+    });
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+
+  it.each([
+    [
+      'vllm',
+      429,
+      /^data: \{"error":\{"message":"m","type":"RateLimitError","param":null,"code":429\}\}$/m,
+      true,
+    ],
+    [
+      'vllm-flat',
+      400,
+      /^data: \{"object":"error","message":"m","type":"BadRequestError","param":null,"code":400\}$/m,
+      true,
+    ],
+    ['llama.cpp', 503, /^data: \{"error":\{"code":503,"message":"m","type":"unavailable_error"\}\}$/m, false],
+    ['llama.cpp-old', 500, /^error: \{"code":500,"message":"m","type":"server_error"\}$/m, true],
+    [
+      'litellm',
+      429,
+      /^data: \{"error":\{"message":"litellm.APIError: m","type":"None","param":"None","code":"429"\}\}$/m,
+      false,
+    ],
+    [
+      'openrouter',
+      502,
+      /^data: \{.*"error":\{"code":502,"message":"m"\},"choices":\[\{"index":0,"delta":\{"content":""\},"finish_reason":"error"\}\]\}$/m,
+      false,
+    ],
+    [
+      'tgi',
+      429,
+      /^data: \{"error":\{"message":"Request failed during generation: m","http_status_code":422\}\}$/m,
+      true,
+    ],
+  ] as const)('%s (status %i)', async (server, status, line, done) => {
+    const text = await streamed({ kind: 'server-stream-error', server, status, message: 'm' });
+    expect(text).toMatch(line);
+    expect(text.includes('data: [DONE]')).toBe(done);
+    expect(
+      sseData(text).filter((e) => e !== '[DONE]' && JSON.parse(e).choices?.[0]?.delta.content),
+    ).toHaveLength(1);
+  });
+
+  it("vLLM: the same envelope as its HTTP errors (an integer code, where OpenAI's schema has a string); non-stream it is the HTTP status", async () => {
+    const text = await streamed({ kind: 'server-stream-error', server: 'vllm', status: 400, message: 'bad' });
+    const event = JSON.parse(sseData(text).at(-2)!);
+    expect(validate('ErrorResponse', event)).toMatch(/code must be string/);
+    real.setScript({ m: { kind: 'server-stream-error', server: 'vllm', status: 400, message: 'bad' } });
+    const response = await fetch(`${real.url}/chat/completions`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'm', messages: PROMPT }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual(event);
+  });
+
+  it('a symbolic code replaces the number (OpenRouter server_error, OpenAI rate_limit_exceeded)', async () => {
+    const text = await streamed({ kind: 'server-stream-error', server: 'openrouter', code: 'server_error' });
+    expect(JSON.parse(sseData(text).at(-1)!).error.code).toBe('server_error');
+  });
+
+  it('the SDK: throws APIError (status undefined) on an `error` key, drops the `error:` line, passes the flat object on', async () => {
+    const sdk = new OpenAI({ baseURL: real.url, apiKey: 'k', maxRetries: 0 });
+    const run = async (server: 'openrouter' | 'llama.cpp-old' | 'vllm-flat') => {
+      real.setScript({ m: { kind: 'server-stream-error', server, status: 429, message: 'm' } });
+      const chunks: Json[] = [];
+      const s = await sdk.chat.completions.create({
+        model: 'm',
+        messages: [{ role: 'user', content: 'x' }],
+        stream: true,
+      });
+      const error = await (async () => {
+        for await (const chunk of s) chunks.push(chunk);
+      })().catch((e: unknown) => e);
+      return { chunks, error };
+    };
+    const openrouter = await run('openrouter');
+    expect(openrouter.error).toBeInstanceOf(APIError);
+    expect(openrouter.error).toMatchObject({ status: undefined, error: { code: 429, message: 'm' } });
+    const old = await run('llama.cpp-old');
+    expect(old.error).toBeUndefined();
+    expect(old.chunks).toHaveLength(2);
+    const flat = await run('vllm-flat');
+    expect(flat.error).toBeUndefined();
+    expect(flat.chunks.at(-1)).toMatchObject({ object: 'error', code: 429 });
+  });
+});

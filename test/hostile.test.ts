@@ -102,10 +102,10 @@ const texts = () => Object.entries(channels).filter(([name]) => !name.startsWith
 const markdown = () => texts().filter(([name]) => /^(summary|issue)/.test(name));
 
 describe('a hostile server, over every output channel', () => {
-  it('reached every channel: the runs finished, issues were opened, metrics pushed', () => {
+  it('reached every channel: the runs finished, issues were opened for the targets that failed, metrics pushed', () => {
     expect(run.exitCode).toBe(0);
     expect(github.issues.filter((i) => i.title !== 'llm-heartbeat state').length).toBeGreaterThanOrEqual(
-      MODES.length,
+      MODES.length - 2,
     );
     if (pushgatewayBinary) expect(channels.metrics).toContain('llm_heartbeat_checks');
     expect(github.violations).toEqual([]);

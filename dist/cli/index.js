@@ -48617,6 +48617,195 @@ function errorCodeOf(err) {
     const code = err.code ?? body?.code ?? err.type ?? body?.type;
     return typeof code === 'string' || typeof code === 'number' ? String(code) : null;
 }
+/** A number, or an all-digit string, that can be an HTTP status. */
+function statusOf(value) {
+    const n = typeof value === 'number'
+        ? value
+        : typeof value === 'string' && /^\d{3}$/.test(value.trim())
+            ? Number(value)
+            : NaN;
+    return Number.isInteger(n) && n >= 100 && n <= 599 ? n : null;
+}
+/** A symbolic word; LiteLLM writes a missing type as the string "None", Anthropic's envelope says "error". */
+function wordOf(value) {
+    if (typeof value !== 'string')
+        return null;
+    const word = value.trim();
+    return word && !/^\d+$/.test(word) && !/^(none|null|error)$/i.test(word) ? word : null;
+}
+/** FastAPI's validation detail: `[{loc: ["body", "messages"], msg: "field required"}]`. */
+function detailListText(detail) {
+    return detail
+        .slice(0, 5)
+        .map((item) => {
+        if (typeof item === 'string')
+            return item;
+        const { loc, msg } = (item ?? {});
+        const where = Array.isArray(loc) ? loc.join('.') : '';
+        const what = typeof msg === 'string' ? msg : JSON.stringify(item);
+        return where ? `${where}: ${what}` : what;
+    })
+        .join('; ');
+}
+/** Keeps each text once: one that another already says is dropped, one that says more replaces it. */
+function distinctTexts(texts) {
+    const kept = [];
+    for (const raw of texts) {
+        const text = raw.trim();
+        if (!text)
+            continue;
+        const lower = text.toLowerCase();
+        if (kept.some((k) => k.toLowerCase().includes(lower)))
+            continue;
+        for (let i = kept.length - 1; i >= 0; i--)
+            if (lower.includes(kept[i].toLowerCase()))
+                kept.splice(i, 1);
+        kept.push(text);
+    }
+    return kept;
+}
+/**
+ * Reads an error in any of the shapes servers use (docs/fault-catalogue.md has the list): `error` as a
+ * string or an object (OpenAI, vLLM, llama.cpp, LiteLLM, OpenRouter, Azure), a flat `{object:"error",
+ * message, code}` (old vLLM, SGLang), `message` beside a string `error` (some proxies), `detail` as a string
+ * or FastAPI's list, Cloudflare's `errors[]`, Portkey's `{status:"failure", message}`, TGI's `error_type`,
+ * OpenRouter's `metadata.raw`. The nested error speaks first; every distinct text is kept.
+ */
+function describeErrorPayload(payload) {
+    const texts = [];
+    const words = [];
+    let code = null;
+    let status = null;
+    let statusField = null;
+    const visit = (value, depth) => {
+        if (depth > 3 || value === null || value === undefined)
+            return;
+        if (typeof value === 'string') {
+            texts.push(value);
+            return;
+        }
+        if (typeof value !== 'object' || Array.isArray(value))
+            return;
+        const o = value;
+        visit(o.error, depth + 1);
+        for (const key of ['message', 'msg', 'detail']) {
+            const v = o[key];
+            if (typeof v === 'string')
+                texts.push(v);
+            else if (key === 'detail' && Array.isArray(v))
+                texts.push(detailListText(v));
+            else if (v && typeof v === 'object')
+                texts.push(JSON.stringify(v));
+        }
+        if (Array.isArray(o.errors))
+            for (const e of o.errors.slice(0, 5))
+                visit(e, depth + 1);
+        const metadata = o.metadata;
+        if (typeof metadata?.raw === 'string')
+            texts.push(metadata.raw);
+        for (const key of ['code', 'type', 'error_type']) {
+            const word = wordOf(o[key]);
+            if (word)
+                words.push(word);
+        }
+        if ((typeof o.code === 'number' || typeof o.code === 'string') &&
+            code === null &&
+            String(o.code).trim()) {
+            code = String(o.code).trim();
+        }
+        for (const key of ['code', 'status', 'http_status_code', 'status_code']) {
+            const found = statusOf(o[key]);
+            if (found !== null && status === null) {
+                status = found;
+                statusField = key;
+            }
+        }
+    };
+    visit(payload, 0);
+    return {
+        text: distinctTexts(texts).join(': '),
+        errorCode: code ?? words[0] ?? null,
+        status,
+        statusField,
+        words,
+    };
+}
+/** An error body as received (JSON of any shape, an SSE `data:` line as LiteLLM sends, or plain text). */
+function describeErrorBody(raw) {
+    let text = raw.trim();
+    // LiteLLM answers a failed stream with the error status and an SSE body.
+    const sse = /^data:\s?(.*)$/m.exec(text);
+    if (text.startsWith('data:') && sse?.[1])
+        text = sse[1].trim();
+    try {
+        const parsed = JSON.parse(text);
+        if (parsed !== null && typeof parsed === 'object')
+            return describeErrorPayload(parsed);
+        if (typeof parsed === 'string')
+            text = parsed;
+    }
+    catch {
+        // not JSON: the text itself
+    }
+    return { text, errorCode: null, status: null, statusField: null, words: [] };
+}
+/** Symbolic codes and types that say which HTTP status the error stands for. */
+const WORD_STATUSES = [
+    [/^insufficient_quota$/i, 429],
+    [/rate_?limit|throttl|too_many_requests/i, 429],
+    [/^(invalid_api_key|authentication_?error|unauthorized|invalid_authentication)$/i, 401],
+    [/^(permission_?error|permission_?denied(_?error)?|forbidden)$/i, 403],
+    [/^(model_not_found|not_?found(_?error)?|deployment_?not_?found)$/i, 404],
+    [
+        /^(invalid_request_error|bad_?request(_?error)?|context_length_exceeded|content_filter|exceed_context_size_error|validation|unprocessable_?entity(_?error)?)$/i,
+        400,
+    ],
+];
+/** The HTTP status an error without one stands for: its own number first, then its words. */
+function statusOfAccount(account) {
+    // TGI's OpenAI routes write every failure as 422; an overload there is its HTTP 429.
+    if (account.statusField === 'http_status_code' &&
+        account.status === 422 &&
+        /overloaded/i.test(account.text)) {
+        return 429;
+    }
+    if (account.status !== null)
+        return account.status;
+    for (const word of account.words) {
+        for (const [pattern, status] of WORD_STATUSES)
+            if (pattern.test(word))
+                return status;
+    }
+    return null;
+}
+function isQuota(code, account, text) {
+    return code === 'insufficient_quota' || account.words.includes('insufficient_quota') || /quota/i.test(text);
+}
+/**
+ * An error a server sent after its 200: inside the stream (an `{"error": …}` event, OpenRouter's error chunk,
+ * a flat vLLM error object, old llama.cpp's `error:` line) or as a 200 JSON body. Classified by the status it
+ * carries (or its code's meaning) exactly as the same error would be as an HTTP reply; without either, the
+ * server gave up after it had started: server_error.
+ */
+function classifyErrorPayload(payload, where, secrets) {
+    const account = describeErrorPayload(payload);
+    const status = statusOfAccount(account);
+    const category = status === null ? 'server_error' : categoryOfStatus(status);
+    let text = account.text || 'no message';
+    let errorCode = account.errorCode;
+    if (category === 'rate_limited' && isQuota(errorCode, account, text)) {
+        text = `quota exhausted, not a transient limit: ${text}`;
+        errorCode ??= 'insufficient_quota';
+    }
+    const prefix = where === 'stream' ? 'error inside the stream after 200' : 'error in a 200 reply';
+    return {
+        category,
+        httpStatus: null,
+        errorCode,
+        retryAfter: null,
+        error: cleanServerText(`${prefix}: ${text}`, secrets),
+    };
+}
 function retryAfterOf(headers) {
     const ms = headers?.get('retry-after-ms');
     if (ms)
@@ -48640,7 +48829,9 @@ function timeoutFailure(cutBy, limitMs, detail) {
  * A thrown error -> one category. `afterHeaders` tells a reply that broke mid-stream
  * (a cut reply: bad_reply) from a request that never got an answer (network).
  */
-function classifyError(err, afterHeaders, secrets) {
+function classifyError(err, afterHeaders, secrets, 
+/** The error reply's body as received (its first 64 KiB), when the client kept it. */
+rawBody) {
     if (err instanceof error_APIConnectionTimeoutError) {
         return {
             category: 'timeout',
@@ -48670,26 +48861,22 @@ function classifyError(err, afterHeaders, secrets) {
         };
     }
     if (err instanceof APIError && err.status === undefined) {
-        // An error event inside a 200 stream: the server gave up after it had started.
-        return {
-            category: 'server_error',
-            httpStatus: null,
-            errorCode: errorCodeOf(err),
-            retryAfter: null,
-            error: cleanServerText(`error inside the stream after 200: ${apiErrorText(err)}`, secrets),
-        };
+        // An error event inside a 200 stream: the SDK throws it with the event's `error` (or the event itself).
+        return classifyErrorPayload(err.error ?? err.message, 'stream', secrets);
     }
     if (err instanceof APIError) {
         const status = err.status;
-        const code = errorCodeOf(err);
-        const text = apiErrorText(err);
+        // The SDK keeps only the body's `error`; the body as received says more (message beside error, detail, errors[]).
+        const account = rawBody ? describeErrorBody(rawBody) : null;
+        const code = account?.errorCode ?? errorCodeOf(err);
+        const text = account?.text || apiErrorText(err);
         const contentType = err.headers?.get('content-type') ?? '';
         let detail = cleanServerText(text, secrets);
         if (/html/i.test(contentType) || /<\s*html/i.test(text))
             detail = `HTML page (a proxy's?): ${detail}`;
-        if (status === 429 && (code === 'insufficient_quota' || /quota/i.test(text))) {
+        const quota = status === 429 && isQuota(code, account ?? { words: [] }, text);
+        if (quota)
             detail = `quota exhausted, not a transient limit: ${detail}`;
-        }
         if (status >= 300 && status < 400) {
             // Never followed: a redirect would carry the key to another host.
             const location = err.headers?.get('location') ?? 'nowhere';
@@ -48699,7 +48886,7 @@ function classifyError(err, afterHeaders, secrets) {
         return {
             category: categoryOfStatus(status),
             httpStatus: status,
-            errorCode: status === 429 && /quota/i.test(text) && !code ? 'insufficient_quota' : code,
+            errorCode: quota && !code ? 'insufficient_quota' : code,
             retryAfter: retryAfterOf(err.headers),
             error: detail,
         };
@@ -48730,14 +48917,43 @@ function classifyError(err, afterHeaders, secrets) {
         error: cleanServerText(causeMessage(err), secrets),
     };
 }
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+function usageSeen(end) {
+    if (end.usageChunks === 0)
+        return 'no usage';
+    if (end.usageChunks === end.chunks)
+        return 'usage seen on every chunk';
+    if (end.usageChunks === 1 && end.usageOnLast)
+        return 'usage seen on the last chunk only';
+    return `usage seen on ${end.usageChunks} of ${end.chunks} chunks`;
+}
+/**
+ * A reply is complete only with a finish_reason. Not `[DONE]` (vLLM and TGI write it after an error event,
+ * a gateway that lost its upstream closes cleanly with it), and not usage (vLLM's continuous_usage_stats
+ * and gateways put usage on every chunk). Not even a final usage-only chunk after the last content with no
+ * finish_reason anywhere: no server we know of ends a successful stream that way, and Ollama's OpenAI layer
+ * ends exactly so when it has dropped a mid-stream error.
+ */
+function incompleteStream(end, finishReason) {
+    if (finishReason !== null)
+        return null;
+    return `stream ended before its end: no finish_reason after ${plural(end.contentChunks, 'content chunk')} (${end.doneSeen ? '[DONE] seen' : 'no [DONE]'}, ${usageSeen(end)})`;
+}
 /** A 2xx reply -> ok, or the way it is wrong. Pure. */
 function judgeReply(reply) {
     if (reply.shapeProblem)
-        return { category: 'bad_reply', error: reply.shapeProblem };
-    if (!reply.endedProperly) {
+        return { category: 'bad_reply', error: reply.shapeProblem, errorCode: null };
+    const incomplete = reply.stream ? incompleteStream(reply.stream, reply.finishReason) : null;
+    if (incomplete)
+        return { category: 'bad_reply', error: incomplete, errorCode: 'no_finish_reason' };
+    if (reply.finishReason === 'error') {
+        // OpenRouter's error chunk and vLLM's internal value: the server says it failed, whatever came before.
         return {
-            category: 'bad_reply',
-            error: 'stream ended before its end: no finish_reason, no usage, no [DONE]',
+            category: 'server_error',
+            error: 'the server ended the reply with finish_reason error',
+            errorCode: 'finish_reason_error',
         };
     }
     if (reply.content.trim() === '') {
@@ -48750,20 +48966,62 @@ function judgeReply(reply) {
             return {
                 category: 'empty_reply',
                 error: `no content: the ${reply.maxTokens}-token budget ran out (finish_reason length${reasoning}); raise max-tokens`,
+                errorCode: null,
             };
         }
         if (reply.finishReason === 'content_filter') {
             return {
                 category: 'empty_reply',
                 error: "no content: the provider's content filter stopped the reply",
+                errorCode: null,
             };
         }
-        return { category: 'empty_reply', error: `no content (finish_reason ${reply.finishReason ?? 'null'})` };
+        return {
+            category: 'empty_reply',
+            error: `no content (finish_reason ${reply.finishReason ?? 'null'})`,
+            errorCode: null,
+        };
     }
     if (reply.expect !== null && !matchesExpect(reply.expect, reply.content)) {
-        return { category: 'bad_reply', error: `reply did not match expect /${reply.expect}/` };
+        return { category: 'bad_reply', error: `reply did not match expect /${reply.expect}/`, errorCode: null };
     }
-    return { category: 'ok', error: null };
+    return { category: 'ok', error: null, errorCode: null };
+}
+/** Tokens a reply may spend beyond one per byte of text it shows: end-of-turn and other special tokens. */
+const SPECIAL_TOKEN_SLACK = 16;
+/**
+ * The server's token count, if it can be true. A count is impossible when it is not a whole number ≥ 0,
+ * when reasoning exceeds the total, when content arrived but no answer token was counted, when there are
+ * more answer tokens than bytes of text received (every token carries at least one byte; a few special
+ * tokens carry none), or when the total is beyond both twice the budget and the text received (hidden
+ * reasoning can only be checked against the budget; twice it spares servers that count the budget apart
+ * from reasoning). Pure.
+ */
+function judgeUsage(claim, seen) {
+    const { completionTokens: total, reasoningTokens: reasoning } = claim;
+    const whole = (n) => Number.isInteger(n) && n >= 0 && n <= 1e9;
+    if (!whole(total))
+        return { problem: `completion_tokens ${total} is not a whole number ≥ 0` };
+    if (reasoning !== null && !whole(reasoning)) {
+        return { problem: `reasoning_tokens ${reasoning} is not a whole number ≥ 0` };
+    }
+    if (reasoning !== null && reasoning > total) {
+        return { problem: `reasoning_tokens ${reasoning} exceed completion_tokens ${total}` };
+    }
+    const answer = total - (reasoning ?? 0);
+    if (seen.contentChunks > 0 && answer === 0) {
+        return { problem: `0 answer tokens for ${plural(seen.contentChunks, 'content chunk')}` };
+    }
+    const textBytes = seen.contentBytes + seen.reasoningBytes;
+    if (answer > textBytes + SPECIAL_TOKEN_SLACK) {
+        return { problem: `${answer} answer tokens for ${plural(textBytes, 'byte')} of text` };
+    }
+    if (total > Math.max(2 * seen.maxTokens, textBytes) + SPECIAL_TOKEN_SLACK) {
+        return {
+            problem: `completion_tokens ${total} for a ${seen.maxTokens}-token budget and ${plural(textBytes, 'byte')} of text`,
+        };
+    }
+    return { outputTokens: answer, reasoningTokens: reasoning !== null && reasoning > 0 ? reasoning : null };
 }
 
 ;// CONCATENATED MODULE: ./src/probe/gateway.ts
@@ -48975,6 +49233,23 @@ function sealResult(result, secrets) {
 
 
 const REPLY_SAMPLE_CHARS = 120;
+const KIB = 1024;
+const MIB = 1024 * KIB;
+/** How much of the reply's text a check keeps: enough for `expect` and the sample, bounded whatever the reply. */
+const CONTENT_KEPT_CHARS = 64 * KIB;
+/** How much of an error reply's body is kept to read its message from. */
+const ERROR_BODY_KEPT = 64 * KIB;
+/**
+ * The most a response body may be, decompressed: 1 MiB, or 1 KiB per token of the budget when that is
+ * more (a streamed token costs 200–400 bytes of SSE). Node's fetch inflates gzip/br/deflate/zstd with no
+ * limit of its own, so 25 KB on the wire can be 25 MB in memory; the check stops reading here.
+ */
+function bodyLimit(maxTokens) {
+    return Math.max(MIB, maxTokens * KIB);
+}
+/** Output speed is measured only over this many content chunks arriving at least this far apart, first to last. */
+const SPEED_MIN_CHUNKS = 3;
+const SPEED_MIN_SPREAD_MS = 10;
 /** The check whose request the SDK is sending: its fetch call happens deep inside `create()`. */
 const checkInFlight = new external_node_async_hooks_namespaceObject.AsyncLocalStorage();
 /**
@@ -48989,9 +49264,12 @@ function createClient(target, fetchImpl) {
         // Our AbortSignal ends the check; the SDK's own timer is only a backstop.
         timeout: 24 * 60 * 60 * 1000,
         // The clock starts here, not when the SDK begins building the request (up to 4 ms on cold code).
-        fetch: (url, init) => {
-            checkInFlight.getStore()?.markSent();
-            return (fetchImpl ?? fetch)(url, init);
+        // It also watches the body as the SDK reads it: size, `[DONE]`, lines the SDK's SSE parser drops.
+        fetch: async (url, init) => {
+            const ex = checkInFlight.getStore();
+            ex?.markSent();
+            const response = await (fetchImpl ?? fetch)(url, init);
+            return ex ? ex.watchResponse(response) : response;
         },
         // Never follow a redirect: it would carry the key and headers to a host nobody configured.
         fetchOptions: { redirect: 'manual' },
@@ -49021,25 +49299,149 @@ function tokenBudget(target) {
         ? { max_completion_tokens: target.maxTokens }
         : { max_tokens: target.maxTokens };
 }
+class ReplyTooLarge extends Error {
+    limit;
+    constructor(limit) {
+        super(`reply body larger than ${limit} bytes`);
+        this.limit = limit;
+    }
+}
+/** Statuses whose Response may not have a body. */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+/** Enough of a line's start to tell `data: [DONE]` and `error:` apart from content. */
+const LINE_PEEK = 16;
+const ERROR_LINE_CHARS = 4 * KIB;
+/**
+ * The raw bytes of one response body as they pass to the SDK: counted against the limit, the first
+ * 64 KiB of an error reply kept, and for a stream each line's first bytes looked at, to know whether
+ * `data: [DONE]` arrived (the SDK swallows it) and to catch old llama.cpp's `error: {…}` line (not an
+ * SSE data field, so the SDK drops it). Only line starts are looked at: a few bytes per event.
+ */
+class BodyWatch {
+    /** The response's status and request id: a body too large to parse never reaches noteHeaders. */
+    status = 0;
+    requestId = null;
+    bytes = 0;
+    tooLarge = false;
+    doneSeen = false;
+    errorLine = null;
+    limit;
+    sse;
+    head;
+    headBytes = 0;
+    line = '';
+    constructor(limit, keepHead, sse) {
+        this.limit = limit;
+        this.sse = sse;
+        this.head = keepHead ? [] : null;
+    }
+    /** The kept start of the body, as text. */
+    headText() {
+        return this.head ? Buffer.concat(this.head).toString('utf8') : null;
+    }
+    /** Looks at one read; an error when the body has gone past its limit. */
+    see(chunk) {
+        this.bytes += chunk.byteLength;
+        if (this.bytes > this.limit) {
+            this.tooLarge = true;
+            return new ReplyTooLarge(this.limit);
+        }
+        const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        if (this.head && this.headBytes < ERROR_BODY_KEPT) {
+            const part = Buffer.from(buf.subarray(0, ERROR_BODY_KEPT - this.headBytes));
+            this.head.push(part);
+            this.headBytes += part.byteLength;
+        }
+        if (this.sse)
+            this.scan(buf);
+        return null;
+    }
+    scan(buf) {
+        let i = 0;
+        while (i < buf.length) {
+            const newline = buf.indexOf(10, i);
+            const end = newline < 0 ? buf.length : newline;
+            let from = i;
+            // Peek at the line's start; once it shows `error:`, keep up to ERROR_LINE_CHARS of it.
+            for (;;) {
+                const room = (this.line.startsWith('error:') ? ERROR_LINE_CHARS : LINE_PEEK) - this.line.length;
+                const to = Math.min(end, from + Math.max(0, room));
+                if (to <= from)
+                    break;
+                this.line += buf.toString('latin1', from, to);
+                from = to;
+            }
+            if (newline < 0)
+                return;
+            this.endLine();
+            i = newline + 1;
+        }
+    }
+    endLine() {
+        const line = this.line.endsWith('\r') ? this.line.slice(0, -1) : this.line;
+        this.line = '';
+        if (line === 'data: [DONE]' || line === 'data:[DONE]')
+            this.doneSeen = true;
+        else if (line.startsWith('error:') && this.errorLine === null) {
+            this.errorLine = Buffer.from(line.slice('error:'.length), 'latin1').toString('utf8').trim();
+        }
+    }
+}
+/** The body passed through a BodyWatch, read only as fast as the SDK reads (no read-ahead). */
+function watchedBody(body, watch) {
+    const reader = body.getReader();
+    return new ReadableStream({
+        async pull(controller) {
+            const { done, value } = await reader.read();
+            if (done) {
+                controller.close();
+                return;
+            }
+            const problem = watch.see(value);
+            if (problem) {
+                controller.error(problem);
+                reader.cancel(problem).catch(() => { });
+                return;
+            }
+            controller.enqueue(value);
+        },
+        cancel(reason) {
+            return reader.cancel(reason);
+        },
+    }, { highWaterMark: 0 });
+}
 /** Mutable record of a check in flight, turned into a CheckResult at the end. */
 class Exchange {
     /** When the check began; the clock's zero until the request is handed to fetch. */
     t0 = performance.now();
     sent = false;
+    streaming = false;
+    bodyLimit = MIB;
+    watch = null;
     headersAt = null;
     firstContentAt = null;
     lastContentAt = null;
     contentChunks = 0;
+    /** The reply's first CONTENT_KEPT_CHARS characters; the counts below cover all of it. */
     content = '';
+    contentBytes = 0;
+    reasoningBytes = 0;
+    chunks = 0;
+    usageChunks = 0;
+    usageOnLast = false;
+    /** The last usage the server reported, as sent; judged once the reply is in. */
+    claimedUsage = null;
+    usageSettled = false;
     outputTokens = null;
     reasoningTokens = null;
     reasoningSeen = false;
     finishReason = null;
-    usageSeen = false;
     httpStatus = null;
     requestId = null;
     gateway = null;
     identity = { model: null, systemFingerprint: null };
+    /** What the probe noticed about an answer that it did not take at its word. */
+    notes = [];
     /** TTFT and latency count from the fetch call; the SDK makes exactly one per check (no retries, no redirects). */
     markSent() {
         if (this.sent)
@@ -49050,6 +49452,43 @@ class Exchange {
     elapsed(at = performance.now()) {
         return at - this.t0;
     }
+    /** The response with its body watched (see BodyWatch); bodiless responses pass as they are. */
+    watchResponse(response) {
+        if (!response.body || NULL_BODY_STATUSES.has(response.status) || response.status < 200)
+            return response;
+        const watch = new BodyWatch(this.bodyLimit, response.status >= 300, this.streaming && response.ok);
+        watch.status = response.status;
+        watch.requestId = response.headers.get('x-request-id');
+        this.watch = watch;
+        return new Response(watchedBody(response.body, watch), {
+            status: response.status,
+            statusText: response.statusText,
+            headers: response.headers,
+        });
+    }
+    /** The server's token count if it can be true, else the counted content chunks, with a note saying why. */
+    settleUsage(maxTokens) {
+        if (this.usageSettled)
+            return;
+        this.usageSettled = true;
+        if (!this.claimedUsage)
+            return;
+        const judged = judgeUsage(this.claimedUsage, {
+            contentChunks: this.contentChunks,
+            contentBytes: this.contentBytes,
+            reasoningBytes: this.reasoningBytes,
+            maxTokens,
+        });
+        if ('problem' in judged) {
+            const instead = this.contentChunks > 0
+                ? `counted ${this.contentChunks} content chunks instead`
+                : 'no token count kept';
+            this.notes.push(`the server's usage cannot be true (${judged.problem}); ${instead}`);
+            return;
+        }
+        this.outputTokens = judged.outputTokens;
+        this.reasoningTokens = judged.reasoningTokens;
+    }
 }
 /**
  * Sends one chat completion and records what happened. Never throws: every outcome,
@@ -49059,6 +49498,8 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
     const secrets = targetSecrets(target);
     const startedAt = new Date().toISOString();
     const ex = new Exchange();
+    ex.streaming = settings.stream;
+    ex.bodyLimit = bodyLimit(target.maxTokens);
     const controller = new AbortController();
     let cutBy = null;
     const cut = (by) => {
@@ -49070,6 +49511,8 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
     const result = (fields) => {
         const latencyMs = ex.elapsed();
         const ttftMs = ex.firstContentAt === null ? null : ex.elapsed(ex.firstContentAt);
+        ex.settleUsage(target.maxTokens);
+        const speed = fields.category === 'ok' ? outputSpeed(ex) : { tokensPerSecond: null, speedNote: null };
         return sealResult({
             index,
             startedAt,
@@ -49078,7 +49521,9 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
             ttftMs: ttftMs === null ? null : round(ttftMs),
             outputTokens: ex.outputTokens ?? (ex.contentChunks > 0 ? ex.contentChunks : null),
             tokensFromServer: ex.outputTokens !== null,
-            tokensPerSecond: fields.category === 'ok' ? outputSpeed(ex) : null,
+            tokensPerSecond: speed.tokensPerSecond,
+            speedNote: speed.speedNote,
+            notes: ex.notes,
             errorCode: null,
             finishReason: ex.finishReason,
             model: ex.identity.model,
@@ -49087,7 +49532,10 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
             gateway: ex.gateway,
             retryAfter: null,
             error: null,
-            reply: ex.content ? cleanServerText(ex.content, secrets).slice(0, REPLY_SAMPLE_CHARS) : null,
+            // The seal redacts, flattens and bounds it; only a bounded start is handed over.
+            reply: ex.content
+                ? cleanServerText(ex.content.slice(0, 8 * REPLY_SAMPLE_CHARS), secrets).slice(0, REPLY_SAMPLE_CHARS)
+                : null,
             ...fields,
             // A failure found after the headers (a stalled stream) still happened on a 200.
             httpStatus: fields.httpStatus ?? ex.httpStatus,
@@ -49103,14 +49551,18 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
         let reply;
         if (settings.stream) {
             const { data: stream, response } = await checkInFlight.run(ex, () => client.chat.completions
-                .create({ ...base, stream: true, stream_options: { include_usage: true } }, requestOptions)
+                .create({ ...base, stream: true, stream_options: { include_usage: true } }, 
+            // The SDK asks for application/json even for a stream; a negotiating gateway would answer JSON.
+            { ...requestOptions, headers: { Accept: 'text/event-stream' } })
                 .withResponse());
             noteHeaders(ex, response);
             const contentType = response.headers.get('content-type') ?? '';
-            let chunks = 0;
             for await (const chunk of stream) {
-                chunks++;
                 noteChunk(ex, chunk);
+                // Old vLLM and SGLang write a flat error object, which the SDK passes on as a chunk.
+                if (chunk.object === 'error') {
+                    return result(classifyErrorPayload(chunk, 'stream', secrets));
+                }
                 if (ex.firstContentAt !== null || ex.reasoningSeen) {
                     // The watchdog starts once the model has begun answering: the wait for the first token is the deadline's.
                     clearTimeout(idle);
@@ -49119,16 +49571,25 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
             }
             if (cutBy)
                 return result(timeoutFailure(cutBy, limitOf(cutBy, settings), progress(ex)));
+            const dropped = ex.watch?.errorLine;
+            if (dropped)
+                return result(classifyErrorPayload(parsedOr(dropped), 'stream', secrets));
             reply = {
-                shapeProblem: chunks === 0
+                shapeProblem: ex.chunks === 0
                     ? /event-stream/i.test(contentType)
                         ? 'stream ended without a single event'
                         : `not an event stream (content-type ${contentType || 'missing'})`
                     : null,
                 content: ex.content,
                 finishReason: ex.finishReason,
-                endedProperly: ex.finishReason !== null || ex.usageSeen,
-                reasoningTokens: ex.reasoningTokens,
+                stream: {
+                    chunks: ex.chunks,
+                    contentChunks: ex.contentChunks,
+                    usageChunks: ex.usageChunks,
+                    usageOnLast: ex.usageOnLast,
+                    doneSeen: ex.watch?.doneSeen ?? false,
+                },
+                reasoningTokens: null,
                 reasoningSeen: ex.reasoningSeen,
                 maxTokens: target.maxTokens,
                 expect: target.expect,
@@ -49137,15 +49598,29 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
         else {
             const { data, response } = await checkInFlight.run(ex, () => client.chat.completions.create({ ...base, stream: false }, requestOptions).withResponse());
             noteHeaders(ex, response);
+            // OpenRouter answers some upstream failures with a 200 whose body holds an `error` and no content.
+            const error = errorInstead(data);
+            if (error) {
+                return result(classifyErrorPayload(error, 'reply', secrets));
+            }
             reply = observeCompletion(ex, data, response, target, secrets);
         }
-        const judged = judgeReply(reply);
-        return result({ category: judged.category, error: judged.error });
+        ex.settleUsage(target.maxTokens);
+        const judged = judgeReply({ ...reply, reasoningTokens: ex.reasoningTokens });
+        return result(judged);
     }
     catch (err) {
         if (cutBy)
             return result(timeoutFailure(cutBy, limitOf(cutBy, settings), progress(ex)));
-        const failure = classifyError(err, ex.headersAt !== null, secrets);
+        // An error status keeps its category: its body is only read for a message, and only its start is kept.
+        if (ex.watch?.tooLarge && ex.watch.status < 300) {
+            return result({
+                ...tooLarge(ex, settings.stream),
+                httpStatus: ex.watch.status,
+                requestId: ex.requestId ?? ex.watch.requestId,
+            });
+        }
+        const failure = classifyError(err, ex.headersAt !== null, secrets, ex.watch?.headText());
         // An HTTP error's headers come on the SDK's error: the gateway may say it retried and gave up.
         ex.gateway ??= readGateway(err?.headers);
         return result({ ...failure, requestId: requestIdOf(err) ?? ex.requestId });
@@ -49156,6 +49631,31 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
         // A check that ended early (bad reply, our timers) must not leave its socket streaming.
         controller.abort();
     }
+}
+/** The top-level `error` of a 200 JSON body that has no content beside it. */
+function errorInstead(data) {
+    if (data === null || typeof data !== 'object')
+        return null;
+    const body = data;
+    const content = Array.isArray(body.choices) ? body.choices[0]?.message?.content : undefined;
+    return body.error && !(typeof content === 'string' && content !== '') ? body.error : null;
+}
+function parsedOr(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return text;
+    }
+}
+function tooLarge(ex, stream) {
+    const limit = ex.watch?.limit ?? ex.bodyLimit;
+    const what = stream ? `stream (after ${ex.contentChunks} content chunks)` : 'reply body';
+    return {
+        category: 'bad_reply',
+        errorCode: 'reply_too_large',
+        error: `${what} larger than ${limit / MIB} MiB once decompressed: stopped reading there`,
+    };
 }
 function limitOf(cutBy, settings) {
     return cutBy === 'idle' ? settings.idleTimeoutMs : settings.timeoutMs;
@@ -49172,16 +49672,32 @@ function round(ms) {
 }
 /**
  * Tokens per second after the first one: (tokens − 1) over the time from the first to the last
- * content chunk, so the wait for the first token does not dilute the decoding speed.
+ * content chunk, so the wait for the first token does not dilute the decoding speed. Measured only
+ * when at least SPEED_MIN_CHUNKS content chunks arrived spread over SPEED_MIN_SPREAD_MS or more.
+ * Chunks that arrive together (a gateway that holds them and flushes at once, a cache replay, one TCP
+ * read) time the network, not the model: their spread is well under a millisecond. Two chunks make one
+ * gap, which a single delayed packet decides. Over 10 ms, a millisecond of event-loop or network jitter
+ * is at most a tenth of the figure, and a 16-token probe of a model at ~1,500 tokens/s is still measured.
  */
 function outputSpeed(ex) {
+    if (!ex.streaming)
+        return { tokensPerSecond: null, speedNote: 'not streamed: no token timing' };
     const tokens = ex.outputTokens ?? ex.contentChunks;
-    if (ex.firstContentAt === null || ex.lastContentAt === null || tokens < 2)
-        return null;
-    const seconds = (ex.lastContentAt - ex.firstContentAt) / 1000;
-    if (seconds <= 0)
-        return null;
-    return Math.round(((tokens - 1) / seconds) * 10) / 10;
+    const spread = ex.firstContentAt === null || ex.lastContentAt === null ? 0 : ex.lastContentAt - ex.firstContentAt;
+    const needs = `needs ${SPEED_MIN_CHUNKS} over ${SPEED_MIN_SPREAD_MS} ms`;
+    if (ex.contentChunks < SPEED_MIN_CHUNKS || tokens < 2) {
+        return {
+            tokensPerSecond: null,
+            speedNote: `too few content chunks to measure: ${ex.contentChunks} (${needs})`,
+        };
+    }
+    if (spread < SPEED_MIN_SPREAD_MS) {
+        return {
+            tokensPerSecond: null,
+            speedNote: `too fast to measure: ${ex.contentChunks} content chunks arrived within ${round(spread)} ms (${needs})`,
+        };
+    }
+    return { tokensPerSecond: Math.round(((tokens - 1) / (spread / 1000)) * 10) / 10, speedNote: null };
 }
 function noteHeaders(ex, response) {
     ex.headersAt = performance.now();
@@ -49200,17 +49716,19 @@ function noteIdentity(ex, source) {
         ex.identity.systemFingerprint = source.system_fingerprint;
     }
 }
+/** Records the usage as claimed; whether it can be true is judged once the whole reply is in. */
 function noteUsage(ex, usage) {
     if (!usage || typeof usage !== 'object')
-        return;
+        return false;
     const u = usage;
     if (typeof u.completion_tokens !== 'number')
-        return;
-    ex.usageSeen = true;
+        return false;
     const reasoning = u.completion_tokens_details?.reasoning_tokens;
-    ex.reasoningTokens = typeof reasoning === 'number' && reasoning > 0 ? reasoning : null;
-    // Output speed is about the answer: tokens spent reasoning are not in the content stream.
-    ex.outputTokens = u.completion_tokens - (ex.reasoningTokens ?? 0);
+    ex.claimedUsage = {
+        completionTokens: u.completion_tokens,
+        reasoningTokens: typeof reasoning === 'number' ? reasoning : null,
+    };
+    return true;
 }
 /** Reasoning text arrives under different names depending on the server (vLLM, DeepSeek, OpenRouter). */
 function reasoningText(delta) {
@@ -49220,10 +49738,20 @@ function reasoningText(delta) {
     }
     return '';
 }
+/** Appends to the kept reply text, up to CONTENT_KEPT_CHARS; a 25 MB reply costs 64 KiB. */
+function keepContent(ex, text) {
+    ex.contentBytes += Buffer.byteLength(text);
+    if (ex.content.length < CONTENT_KEPT_CHARS)
+        ex.content += text.slice(0, CONTENT_KEPT_CHARS - ex.content.length);
+}
 function noteChunk(ex, chunk) {
     const now = performance.now();
+    ex.chunks++;
     noteIdentity(ex, chunk);
-    noteUsage(ex, chunk.usage);
+    const withUsage = noteUsage(ex, chunk.usage);
+    if (withUsage)
+        ex.usageChunks++;
+    ex.usageOnLast = withUsage;
     const choice = Array.isArray(chunk.choices) ? chunk.choices[0] : undefined;
     if (!choice)
         return;
@@ -49232,10 +49760,14 @@ function noteChunk(ex, chunk) {
         ex.firstContentAt ??= now;
         ex.lastContentAt = now;
         ex.contentChunks++;
-        ex.content += delta.content;
+        keepContent(ex, delta.content);
     }
-    else if (reasoningText(delta)) {
-        ex.reasoningSeen = true;
+    else {
+        const reasoning = reasoningText(delta);
+        if (reasoning) {
+            ex.reasoningSeen = true;
+            ex.reasoningBytes += Buffer.byteLength(reasoning);
+        }
     }
     if (choice.finish_reason)
         ex.finishReason = choice.finish_reason;
@@ -49246,7 +49778,7 @@ function observeCompletion(ex, data, response, target, secrets) {
         shapeProblem: null,
         content: '',
         finishReason: null,
-        endedProperly: true,
+        stream: null,
         reasoningTokens: null,
         reasoningSeen: false,
         maxTokens: target.maxTokens,
@@ -49259,7 +49791,7 @@ function observeCompletion(ex, data, response, target, secrets) {
         const contentType = response.headers.get('content-type') ?? 'missing';
         return {
             ...observation,
-            shapeProblem: `not JSON (content-type ${contentType}): ${cleanServerText(data, secrets).slice(0, 120)}`,
+            shapeProblem: `not JSON (content-type ${contentType}): ${cleanServerText(data.slice(0, 4 * KIB), secrets).slice(0, 120)}`,
         };
     }
     const body = data;
@@ -49272,14 +49804,15 @@ function observeCompletion(ex, data, response, target, secrets) {
     if (!choice || !message)
         return { ...observation, shapeProblem: 'not a chat completion: no choices[0].message' };
     const content = typeof message.content === 'string' ? message.content : '';
-    ex.content = content;
+    keepContent(ex, content);
+    const reasoning = reasoningText(message);
+    ex.reasoningBytes += Buffer.byteLength(reasoning);
     ex.finishReason = typeof choice.finish_reason === 'string' ? choice.finish_reason : null;
     return {
         ...observation,
-        content,
+        content: ex.content,
         finishReason: ex.finishReason,
-        reasoningSeen: reasoningText(message) !== '',
-        reasoningTokens: ex.reasoningTokens,
+        reasoningSeen: reasoning !== '',
     };
 }
 

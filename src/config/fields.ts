@@ -170,7 +170,7 @@ export const headers = z.unknown().transform((raw, ctx): Record<string, string> 
   if (typeof raw === 'string') {
     if (raw.trim() === '') return {};
     try {
-      value = parseYaml(raw, { schema: 'failsafe' });
+      value = parseYaml(raw, { schema: 'failsafe', logLevel: 'error' });
     } catch {
       value = undefined;
     }

@@ -38,7 +38,7 @@ function parseTargetsYaml(text: string, naming: Naming): { items: TargetItem[]; 
   let doc: unknown;
   try {
     // The failsafe schema keeps every scalar as the text written: `model: 1.10` stays "1.10".
-    doc = parseYaml(text, { schema: 'failsafe' });
+    doc = parseYaml(text, { schema: 'failsafe', logLevel: 'error' });
   } catch (err) {
     const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
     return {

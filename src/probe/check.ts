@@ -5,7 +5,16 @@ import type { ChatCompletionChunk, ChatCompletionCreateParams } from 'openai/res
 import type { Target } from '../config/types.js';
 import { targetSecrets } from '../secrets.js';
 import { cleanServerText } from '../text/untrusted.js';
-import { type CutBy, classifyError, judgeReply, type ReplyObservation, timeoutFailure } from './classify.js';
+import {
+  type ClaimedUsage,
+  type CutBy,
+  classifyError,
+  classifyErrorPayload,
+  judgeReply,
+  judgeUsage,
+  type ReplyObservation,
+  timeoutFailure,
+} from './classify.js';
 import { type GatewaySeen, readGateway } from './gateway.js';
 import type { CheckResult } from './result.js';
 import { sealResult } from './seal.js';
@@ -17,6 +26,25 @@ export interface CheckSettings {
 }
 
 const REPLY_SAMPLE_CHARS = 120;
+const KIB = 1024;
+const MIB = 1024 * KIB;
+/** How much of the reply's text a check keeps: enough for `expect` and the sample, bounded whatever the reply. */
+export const CONTENT_KEPT_CHARS = 64 * KIB;
+/** How much of an error reply's body is kept to read its message from. */
+const ERROR_BODY_KEPT = 64 * KIB;
+
+/**
+ * The most a response body may be, decompressed: 1 MiB, or 1 KiB per token of the budget when that is
+ * more (a streamed token costs 200–400 bytes of SSE). Node's fetch inflates gzip/br/deflate/zstd with no
+ * limit of its own, so 25 KB on the wire can be 25 MB in memory; the check stops reading here.
+ */
+export function bodyLimit(maxTokens: number): number {
+  return Math.max(MIB, maxTokens * KIB);
+}
+
+/** Output speed is measured only over this many content chunks arriving at least this far apart, first to last. */
+const SPEED_MIN_CHUNKS = 3;
+const SPEED_MIN_SPREAD_MS = 10;
 
 /** The check whose request the SDK is sending: its fetch call happens deep inside `create()`. */
 const checkInFlight = new AsyncLocalStorage<Exchange>();
@@ -33,9 +61,12 @@ export function createClient(target: Target, fetchImpl?: typeof fetch): OpenAI {
     // Our AbortSignal ends the check; the SDK's own timer is only a backstop.
     timeout: 24 * 60 * 60 * 1000,
     // The clock starts here, not when the SDK begins building the request (up to 4 ms on cold code).
-    fetch: (url: string | URL | Request, init?: RequestInit) => {
-      checkInFlight.getStore()?.markSent();
-      return (fetchImpl ?? fetch)(url, init);
+    // It also watches the body as the SDK reads it: size, `[DONE]`, lines the SDK's SSE parser drops.
+    fetch: async (url: string | URL | Request, init?: RequestInit) => {
+      const ex = checkInFlight.getStore();
+      ex?.markSent();
+      const response = await (fetchImpl ?? fetch)(url, init);
+      return ex ? ex.watchResponse(response) : response;
     },
     // Never follow a redirect: it would carry the key and headers to a host nobody configured.
     fetchOptions: { redirect: 'manual' as const },
@@ -76,25 +107,157 @@ interface Identity {
   systemFingerprint: string | null;
 }
 
+class ReplyTooLarge extends Error {
+  readonly limit: number;
+  constructor(limit: number) {
+    super(`reply body larger than ${limit} bytes`);
+    this.limit = limit;
+  }
+}
+
+/** Statuses whose Response may not have a body. */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+/** Enough of a line's start to tell `data: [DONE]` and `error:` apart from content. */
+const LINE_PEEK = 16;
+const ERROR_LINE_CHARS = 4 * KIB;
+
+/**
+ * The raw bytes of one response body as they pass to the SDK: counted against the limit, the first
+ * 64 KiB of an error reply kept, and for a stream each line's first bytes looked at, to know whether
+ * `data: [DONE]` arrived (the SDK swallows it) and to catch old llama.cpp's `error: {…}` line (not an
+ * SSE data field, so the SDK drops it). Only line starts are looked at: a few bytes per event.
+ */
+class BodyWatch {
+  /** The response's status and request id: a body too large to parse never reaches noteHeaders. */
+  status = 0;
+  requestId: string | null = null;
+  bytes = 0;
+  tooLarge = false;
+  doneSeen = false;
+  errorLine: string | null = null;
+  readonly limit: number;
+  private readonly sse: boolean;
+  private head: Buffer[] | null;
+  private headBytes = 0;
+  private line = '';
+
+  constructor(limit: number, keepHead: boolean, sse: boolean) {
+    this.limit = limit;
+    this.sse = sse;
+    this.head = keepHead ? [] : null;
+  }
+
+  /** The kept start of the body, as text. */
+  headText(): string | null {
+    return this.head ? Buffer.concat(this.head).toString('utf8') : null;
+  }
+
+  /** Looks at one read; an error when the body has gone past its limit. */
+  see(chunk: Uint8Array): ReplyTooLarge | null {
+    this.bytes += chunk.byteLength;
+    if (this.bytes > this.limit) {
+      this.tooLarge = true;
+      return new ReplyTooLarge(this.limit);
+    }
+    const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.head && this.headBytes < ERROR_BODY_KEPT) {
+      const part = Buffer.from(buf.subarray(0, ERROR_BODY_KEPT - this.headBytes));
+      this.head.push(part);
+      this.headBytes += part.byteLength;
+    }
+    if (this.sse) this.scan(buf);
+    return null;
+  }
+
+  private scan(buf: Buffer): void {
+    let i = 0;
+    while (i < buf.length) {
+      const newline = buf.indexOf(10, i);
+      const end = newline < 0 ? buf.length : newline;
+      let from = i;
+      // Peek at the line's start; once it shows `error:`, keep up to ERROR_LINE_CHARS of it.
+      for (;;) {
+        const room = (this.line.startsWith('error:') ? ERROR_LINE_CHARS : LINE_PEEK) - this.line.length;
+        const to = Math.min(end, from + Math.max(0, room));
+        if (to <= from) break;
+        this.line += buf.toString('latin1', from, to);
+        from = to;
+      }
+      if (newline < 0) return;
+      this.endLine();
+      i = newline + 1;
+    }
+  }
+
+  private endLine(): void {
+    const line = this.line.endsWith('\r') ? this.line.slice(0, -1) : this.line;
+    this.line = '';
+    if (line === 'data: [DONE]' || line === 'data:[DONE]') this.doneSeen = true;
+    else if (line.startsWith('error:') && this.errorLine === null) {
+      this.errorLine = Buffer.from(line.slice('error:'.length), 'latin1').toString('utf8').trim();
+    }
+  }
+}
+
+/** The body passed through a BodyWatch, read only as fast as the SDK reads (no read-ahead). */
+function watchedBody(body: ReadableStream<Uint8Array>, watch: BodyWatch): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) {
+          controller.close();
+          return;
+        }
+        const problem = watch.see(value);
+        if (problem) {
+          controller.error(problem);
+          reader.cancel(problem).catch(() => {});
+          return;
+        }
+        controller.enqueue(value);
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
 /** Mutable record of a check in flight, turned into a CheckResult at the end. */
 class Exchange {
   /** When the check began; the clock's zero until the request is handed to fetch. */
   private t0 = performance.now();
   private sent = false;
+  streaming = false;
+  bodyLimit = MIB;
+  watch: BodyWatch | null = null;
   headersAt: number | null = null;
   firstContentAt: number | null = null;
   lastContentAt: number | null = null;
   contentChunks = 0;
+  /** The reply's first CONTENT_KEPT_CHARS characters; the counts below cover all of it. */
   content = '';
+  contentBytes = 0;
+  reasoningBytes = 0;
+  chunks = 0;
+  usageChunks = 0;
+  usageOnLast = false;
+  /** The last usage the server reported, as sent; judged once the reply is in. */
+  claimedUsage: ClaimedUsage | null = null;
+  private usageSettled = false;
   outputTokens: number | null = null;
   reasoningTokens: number | null = null;
   reasoningSeen = false;
   finishReason: string | null = null;
-  usageSeen = false;
   httpStatus: number | null = null;
   requestId: string | null = null;
   gateway: GatewaySeen | null = null;
   identity: Identity = { model: null, systemFingerprint: null };
+  /** What the probe noticed about an answer that it did not take at its word. */
+  notes: string[] = [];
 
   /** TTFT and latency count from the fetch call; the SDK makes exactly one per check (no retries, no redirects). */
   markSent(): void {
@@ -105,6 +268,43 @@ class Exchange {
 
   elapsed(at = performance.now()): number {
     return at - this.t0;
+  }
+
+  /** The response with its body watched (see BodyWatch); bodiless responses pass as they are. */
+  watchResponse(response: Response): Response {
+    if (!response.body || NULL_BODY_STATUSES.has(response.status) || response.status < 200) return response;
+    const watch = new BodyWatch(this.bodyLimit, response.status >= 300, this.streaming && response.ok);
+    watch.status = response.status;
+    watch.requestId = response.headers.get('x-request-id');
+    this.watch = watch;
+    return new Response(watchedBody(response.body, watch), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  }
+
+  /** The server's token count if it can be true, else the counted content chunks, with a note saying why. */
+  settleUsage(maxTokens: number): void {
+    if (this.usageSettled) return;
+    this.usageSettled = true;
+    if (!this.claimedUsage) return;
+    const judged = judgeUsage(this.claimedUsage, {
+      contentChunks: this.contentChunks,
+      contentBytes: this.contentBytes,
+      reasoningBytes: this.reasoningBytes,
+      maxTokens,
+    });
+    if ('problem' in judged) {
+      const instead =
+        this.contentChunks > 0
+          ? `counted ${this.contentChunks} content chunks instead`
+          : 'no token count kept';
+      this.notes.push(`the server's usage cannot be true (${judged.problem}); ${instead}`);
+      return;
+    }
+    this.outputTokens = judged.outputTokens;
+    this.reasoningTokens = judged.reasoningTokens;
   }
 }
 
@@ -122,6 +322,8 @@ export async function runCheck(
   const secrets = targetSecrets(target);
   const startedAt = new Date().toISOString();
   const ex = new Exchange();
+  ex.streaming = settings.stream;
+  ex.bodyLimit = bodyLimit(target.maxTokens);
   const controller = new AbortController();
   let cutBy: CutBy = null;
   const cut = (by: Exclude<CutBy, null>) => {
@@ -134,6 +336,8 @@ export async function runCheck(
   const result = (fields: Partial<CheckResult> & Pick<CheckResult, 'category'>): CheckResult => {
     const latencyMs = ex.elapsed();
     const ttftMs = ex.firstContentAt === null ? null : ex.elapsed(ex.firstContentAt);
+    ex.settleUsage(target.maxTokens);
+    const speed = fields.category === 'ok' ? outputSpeed(ex) : { tokensPerSecond: null, speedNote: null };
     return sealResult(
       {
         index,
@@ -143,7 +347,9 @@ export async function runCheck(
         ttftMs: ttftMs === null ? null : round(ttftMs),
         outputTokens: ex.outputTokens ?? (ex.contentChunks > 0 ? ex.contentChunks : null),
         tokensFromServer: ex.outputTokens !== null,
-        tokensPerSecond: fields.category === 'ok' ? outputSpeed(ex) : null,
+        tokensPerSecond: speed.tokensPerSecond,
+        speedNote: speed.speedNote,
+        notes: ex.notes,
         errorCode: null,
         finishReason: ex.finishReason,
         model: ex.identity.model,
@@ -152,7 +358,10 @@ export async function runCheck(
         gateway: ex.gateway,
         retryAfter: null,
         error: null,
-        reply: ex.content ? cleanServerText(ex.content, secrets).slice(0, REPLY_SAMPLE_CHARS) : null,
+        // The seal redacts, flattens and bounds it; only a bounded start is handed over.
+        reply: ex.content
+          ? cleanServerText(ex.content.slice(0, 8 * REPLY_SAMPLE_CHARS), secrets).slice(0, REPLY_SAMPLE_CHARS)
+          : null,
         ...fields,
         // A failure found after the headers (a stalled stream) still happened on a 200.
         httpStatus: fields.httpStatus ?? ex.httpStatus,
@@ -173,15 +382,21 @@ export async function runCheck(
     if (settings.stream) {
       const { data: stream, response } = await checkInFlight.run(ex, () =>
         client.chat.completions
-          .create({ ...base, stream: true, stream_options: { include_usage: true } }, requestOptions)
+          .create(
+            { ...base, stream: true, stream_options: { include_usage: true } },
+            // The SDK asks for application/json even for a stream; a negotiating gateway would answer JSON.
+            { ...requestOptions, headers: { Accept: 'text/event-stream' } },
+          )
           .withResponse(),
       );
       noteHeaders(ex, response);
       const contentType = response.headers.get('content-type') ?? '';
-      let chunks = 0;
       for await (const chunk of stream) {
-        chunks++;
         noteChunk(ex, chunk);
+        // Old vLLM and SGLang write a flat error object, which the SDK passes on as a chunk.
+        if ((chunk as { object?: unknown }).object === 'error') {
+          return result(classifyErrorPayload(chunk, 'stream', secrets));
+        }
         if (ex.firstContentAt !== null || ex.reasoningSeen) {
           // The watchdog starts once the model has begun answering: the wait for the first token is the deadline's.
           clearTimeout(idle);
@@ -189,17 +404,25 @@ export async function runCheck(
         }
       }
       if (cutBy) return result(timeoutFailure(cutBy, limitOf(cutBy, settings), progress(ex)));
+      const dropped = ex.watch?.errorLine;
+      if (dropped) return result(classifyErrorPayload(parsedOr(dropped), 'stream', secrets));
       reply = {
         shapeProblem:
-          chunks === 0
+          ex.chunks === 0
             ? /event-stream/i.test(contentType)
               ? 'stream ended without a single event'
               : `not an event stream (content-type ${contentType || 'missing'})`
             : null,
         content: ex.content,
         finishReason: ex.finishReason,
-        endedProperly: ex.finishReason !== null || ex.usageSeen,
-        reasoningTokens: ex.reasoningTokens,
+        stream: {
+          chunks: ex.chunks,
+          contentChunks: ex.contentChunks,
+          usageChunks: ex.usageChunks,
+          usageOnLast: ex.usageOnLast,
+          doneSeen: ex.watch?.doneSeen ?? false,
+        },
+        reasoningTokens: null,
         reasoningSeen: ex.reasoningSeen,
         maxTokens: target.maxTokens,
         expect: target.expect,
@@ -209,13 +432,27 @@ export async function runCheck(
         client.chat.completions.create({ ...base, stream: false }, requestOptions).withResponse(),
       );
       noteHeaders(ex, response);
+      // OpenRouter answers some upstream failures with a 200 whose body holds an `error` and no content.
+      const error = errorInstead(data);
+      if (error) {
+        return result(classifyErrorPayload(error, 'reply', secrets));
+      }
       reply = observeCompletion(ex, data as unknown, response, target, secrets);
     }
-    const judged = judgeReply(reply);
-    return result({ category: judged.category, error: judged.error });
+    ex.settleUsage(target.maxTokens);
+    const judged = judgeReply({ ...reply, reasoningTokens: ex.reasoningTokens });
+    return result(judged);
   } catch (err) {
     if (cutBy) return result(timeoutFailure(cutBy, limitOf(cutBy, settings), progress(ex)));
-    const failure = classifyError(err, ex.headersAt !== null, secrets);
+    // An error status keeps its category: its body is only read for a message, and only its start is kept.
+    if (ex.watch?.tooLarge && ex.watch.status < 300) {
+      return result({
+        ...tooLarge(ex, settings.stream),
+        httpStatus: ex.watch.status,
+        requestId: ex.requestId ?? ex.watch.requestId,
+      });
+    }
+    const failure = classifyError(err, ex.headersAt !== null, secrets, ex.watch?.headText());
     // An HTTP error's headers come on the SDK's error: the gateway may say it retried and gave up.
     ex.gateway ??= readGateway((err as { headers?: unknown } | null)?.headers);
     return result({ ...failure, requestId: requestIdOf(err) ?? ex.requestId });
@@ -225,6 +462,32 @@ export async function runCheck(
     // A check that ended early (bad reply, our timers) must not leave its socket streaming.
     controller.abort();
   }
+}
+
+/** The top-level `error` of a 200 JSON body that has no content beside it. */
+function errorInstead(data: unknown): unknown {
+  if (data === null || typeof data !== 'object') return null;
+  const body = data as { error?: unknown; choices?: { message?: { content?: unknown } }[] };
+  const content = Array.isArray(body.choices) ? body.choices[0]?.message?.content : undefined;
+  return body.error && !(typeof content === 'string' && content !== '') ? body.error : null;
+}
+
+function parsedOr(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function tooLarge(ex: Exchange, stream: boolean): Pick<CheckResult, 'category' | 'errorCode' | 'error'> {
+  const limit = ex.watch?.limit ?? ex.bodyLimit;
+  const what = stream ? `stream (after ${ex.contentChunks} content chunks)` : 'reply body';
+  return {
+    category: 'bad_reply',
+    errorCode: 'reply_too_large',
+    error: `${what} larger than ${limit / MIB} MiB once decompressed: stopped reading there`,
+  };
 }
 
 function limitOf(cutBy: Exclude<CutBy, null>, settings: CheckSettings): number {
@@ -243,14 +506,32 @@ function round(ms: number): number {
 
 /**
  * Tokens per second after the first one: (tokens − 1) over the time from the first to the last
- * content chunk, so the wait for the first token does not dilute the decoding speed.
+ * content chunk, so the wait for the first token does not dilute the decoding speed. Measured only
+ * when at least SPEED_MIN_CHUNKS content chunks arrived spread over SPEED_MIN_SPREAD_MS or more.
+ * Chunks that arrive together (a gateway that holds them and flushes at once, a cache replay, one TCP
+ * read) time the network, not the model: their spread is well under a millisecond. Two chunks make one
+ * gap, which a single delayed packet decides. Over 10 ms, a millisecond of event-loop or network jitter
+ * is at most a tenth of the figure, and a 16-token probe of a model at ~1,500 tokens/s is still measured.
  */
-function outputSpeed(ex: Exchange): number | null {
+function outputSpeed(ex: Exchange): Pick<CheckResult, 'tokensPerSecond' | 'speedNote'> {
+  if (!ex.streaming) return { tokensPerSecond: null, speedNote: 'not streamed: no token timing' };
   const tokens = ex.outputTokens ?? ex.contentChunks;
-  if (ex.firstContentAt === null || ex.lastContentAt === null || tokens < 2) return null;
-  const seconds = (ex.lastContentAt - ex.firstContentAt) / 1000;
-  if (seconds <= 0) return null;
-  return Math.round(((tokens - 1) / seconds) * 10) / 10;
+  const spread =
+    ex.firstContentAt === null || ex.lastContentAt === null ? 0 : ex.lastContentAt - ex.firstContentAt;
+  const needs = `needs ${SPEED_MIN_CHUNKS} over ${SPEED_MIN_SPREAD_MS} ms`;
+  if (ex.contentChunks < SPEED_MIN_CHUNKS || tokens < 2) {
+    return {
+      tokensPerSecond: null,
+      speedNote: `too few content chunks to measure: ${ex.contentChunks} (${needs})`,
+    };
+  }
+  if (spread < SPEED_MIN_SPREAD_MS) {
+    return {
+      tokensPerSecond: null,
+      speedNote: `too fast to measure: ${ex.contentChunks} content chunks arrived within ${round(spread)} ms (${needs})`,
+    };
+  }
+  return { tokensPerSecond: Math.round(((tokens - 1) / (spread / 1000)) * 10) / 10, speedNote: null };
 }
 
 function noteHeaders(ex: Exchange, response: Response): void {
@@ -272,18 +553,20 @@ function noteIdentity(ex: Exchange, source: { model?: unknown; system_fingerprin
   }
 }
 
-function noteUsage(ex: Exchange, usage: unknown): void {
-  if (!usage || typeof usage !== 'object') return;
+/** Records the usage as claimed; whether it can be true is judged once the whole reply is in. */
+function noteUsage(ex: Exchange, usage: unknown): boolean {
+  if (!usage || typeof usage !== 'object') return false;
   const u = usage as {
     completion_tokens?: unknown;
     completion_tokens_details?: { reasoning_tokens?: unknown };
   };
-  if (typeof u.completion_tokens !== 'number') return;
-  ex.usageSeen = true;
+  if (typeof u.completion_tokens !== 'number') return false;
   const reasoning = u.completion_tokens_details?.reasoning_tokens;
-  ex.reasoningTokens = typeof reasoning === 'number' && reasoning > 0 ? reasoning : null;
-  // Output speed is about the answer: tokens spent reasoning are not in the content stream.
-  ex.outputTokens = u.completion_tokens - (ex.reasoningTokens ?? 0);
+  ex.claimedUsage = {
+    completionTokens: u.completion_tokens,
+    reasoningTokens: typeof reasoning === 'number' ? reasoning : null,
+  };
+  return true;
 }
 
 /** Reasoning text arrives under different names depending on the server (vLLM, DeepSeek, OpenRouter). */
@@ -294,10 +577,20 @@ function reasoningText(delta: Record<string, unknown>): string {
   return '';
 }
 
+/** Appends to the kept reply text, up to CONTENT_KEPT_CHARS; a 25 MB reply costs 64 KiB. */
+function keepContent(ex: Exchange, text: string): void {
+  ex.contentBytes += Buffer.byteLength(text);
+  if (ex.content.length < CONTENT_KEPT_CHARS)
+    ex.content += text.slice(0, CONTENT_KEPT_CHARS - ex.content.length);
+}
+
 function noteChunk(ex: Exchange, chunk: ChatCompletionChunk): void {
   const now = performance.now();
+  ex.chunks++;
   noteIdentity(ex, chunk);
-  noteUsage(ex, chunk.usage);
+  const withUsage = noteUsage(ex, chunk.usage);
+  if (withUsage) ex.usageChunks++;
+  ex.usageOnLast = withUsage;
   const choice = Array.isArray(chunk.choices) ? chunk.choices[0] : undefined;
   if (!choice) return;
   const delta = (choice.delta ?? {}) as Record<string, unknown>;
@@ -305,9 +598,13 @@ function noteChunk(ex: Exchange, chunk: ChatCompletionChunk): void {
     ex.firstContentAt ??= now;
     ex.lastContentAt = now;
     ex.contentChunks++;
-    ex.content += delta.content;
-  } else if (reasoningText(delta)) {
-    ex.reasoningSeen = true;
+    keepContent(ex, delta.content);
+  } else {
+    const reasoning = reasoningText(delta);
+    if (reasoning) {
+      ex.reasoningSeen = true;
+      ex.reasoningBytes += Buffer.byteLength(reasoning);
+    }
   }
   if (choice.finish_reason) ex.finishReason = choice.finish_reason;
 }
@@ -324,7 +621,7 @@ function observeCompletion(
     shapeProblem: null,
     content: '',
     finishReason: null,
-    endedProperly: true,
+    stream: null,
     reasoningTokens: null,
     reasoningSeen: false,
     maxTokens: target.maxTokens,
@@ -337,7 +634,7 @@ function observeCompletion(
     const contentType = response.headers.get('content-type') ?? 'missing';
     return {
       ...observation,
-      shapeProblem: `not JSON (content-type ${contentType}): ${cleanServerText(data, secrets).slice(0, 120)}`,
+      shapeProblem: `not JSON (content-type ${contentType}): ${cleanServerText(data.slice(0, 4 * KIB), secrets).slice(0, 120)}`,
     };
   }
   const body = data as { choices?: unknown; usage?: unknown; model?: unknown; system_fingerprint?: unknown };
@@ -350,13 +647,14 @@ function observeCompletion(
   if (!choice || !message)
     return { ...observation, shapeProblem: 'not a chat completion: no choices[0].message' };
   const content = typeof message.content === 'string' ? message.content : '';
-  ex.content = content;
+  keepContent(ex, content);
+  const reasoning = reasoningText(message);
+  ex.reasoningBytes += Buffer.byteLength(reasoning);
   ex.finishReason = typeof choice.finish_reason === 'string' ? choice.finish_reason : null;
   return {
     ...observation,
-    content,
+    content: ex.content,
     finishReason: ex.finishReason,
-    reasoningSeen: reasoningText(message) !== '',
-    reasoningTokens: ex.reasoningTokens,
+    reasoningSeen: reasoning !== '',
   };
 }

@@ -37,6 +37,10 @@ export interface CheckResult {
   tokensFromServer: boolean;
   /** Output speed after the first token (tokens/s); null when it cannot be measured. */
   tokensPerSecond: number | null;
+  /** Why an ok check has no tokensPerSecond (e.g. "too fast to measure: …"); null when it has one or failed. */
+  speedNote?: string | null;
+  /** What the probe did not take at the server's word (e.g. an impossible usage count, and what it used instead). */
+  notes?: string[];
   httpStatus: number | null;
   /** Provider error code (`insufficient_quota`, `overloaded_error`, …) or the network error code. */
   errorCode: string | null;

@@ -110,6 +110,8 @@ const check = z.object({
   outputTokens: nullableFigure,
   tokensFromServer: z.boolean(),
   tokensPerSecond: nullableFigure,
+  speedNote: nullableText(2000).optional(),
+  notes: z.array(text(2000)).max(100).optional(),
   httpStatus: z.number().int().min(100).max(999).nullable(),
   errorCode: nullableText(500),
   finishReason: nullableText(500),

@@ -15,9 +15,10 @@ import type { Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 
 export type Behaviour =
-  | {
+  | ({
       kind: 'ok';
       /** default 'pong' */
       content?: string;
@@ -38,7 +39,7 @@ export type Behaviour =
       /** content empty, the text goes to reasoning_content, finish 'length' */
       reasoningOnly?: boolean;
       headers?: Record<string, string>;
-    }
+    } & StreamQuirks)
   | {
       kind: 'error';
       status: number;
@@ -57,14 +58,57 @@ export type Behaviour =
   | { kind: 'stall'; afterChunks: number; ttftMs?: number; tokenDelayMs?: number }
   /** TCP reset: before any headers when afterChunks is undefined, else after N content chunks of a stream */
   | { kind: 'reset'; afterChunks?: number }
-  /** stream N content chunks then end cleanly without finish_reason, usage or [DONE]; non-stream: truncated JSON */
-  | { kind: 'cut'; afterChunks: number }
+  /**
+   * stream N content chunks then end cleanly without finish_reason, usage or [DONE]; non-stream: truncated JSON.
+   * `done`: a clean `data: [DONE]` follows anyway (a gateway that lost its upstream); `finalUsage`: a usage-only
+   * chunk (`choices: []`) comes after the last content chunk, as Ollama's error path ends.
+   */
+  | ({ kind: 'cut'; afterChunks: number; done?: boolean; finalUsage?: boolean } & Pick<
+      StreamQuirks,
+      'usageOnEveryChunk'
+    >)
   /** 200 text/event-stream, then only `: keepalive` comments every everyMs (default 100) until the client leaves */
   | { kind: 'keepalive'; everyMs?: number }
   /** 200 SSE, N content chunks, then `data: {"error":<error>}` and end. Non-stream: 200 JSON {"error":<error>} */
   | { kind: 'stream-error'; afterChunks?: number; error?: unknown }
+  /** a real server's own shape of an error inside a 200 stream (see SERVER_STREAM_ERRORS); non-stream: HTTP `status` */
+  | ServerStreamError
+  /** 200 whose gzip body inflates to `megabytes` MiB (default 100) of zeros, or of one SSE content chunk repeated */
+  | { kind: 'gzip-bomb'; megabytes?: number; fill?: 'zeros' | 'chunks' }
   /** anything else, e.g. 200 text/html portal page, 200 application/json with '' or '{}' */
   | { kind: 'raw'; status: number; contentType: string; body: string; delayMs?: number };
+
+/** How real servers and gateways bend the stream of an `ok` reply. */
+export interface StreamQuirks {
+  /** usage (running counts) on every chunk, as vLLM's `continuous_usage_stats` and some gateways send it */
+  usageOnEveryChunk?: boolean;
+  /** the completion_tokens the usage claims, instead of the true count (e.g. -5: schema-valid, impossible) */
+  claimCompletionTokens?: number;
+  /** hold every content chunk and send them at once after the last (a buffering gateway, a cache replay) */
+  holdThenFlush?: boolean;
+}
+
+export type StreamErrorServer =
+  | 'openai'
+  | 'vllm'
+  | 'vllm-flat'
+  | 'llama.cpp'
+  | 'llama.cpp-old'
+  | 'litellm'
+  | 'openrouter'
+  | 'tgi';
+
+export interface ServerStreamError {
+  kind: 'server-stream-error';
+  server: StreamErrorServer;
+  /** the status the error stands for; each server writes it its own way (TGI always says 422), default 500 */
+  status?: number;
+  /** a symbolic code instead of the server's usual one (e.g. `rate_limit_exceeded`, OpenRouter `server_error`) */
+  code?: string | null;
+  message?: string;
+  /** content chunks before the error, default 1 */
+  afterChunks?: number;
+}
 
 export interface RecordedRequest {
   /** the body's model, or the Azure deployment name; '' when there is none */
@@ -99,6 +143,8 @@ export interface FakeProviderOptions {
   host?: string;
   /** require `Authorization: Bearer <apiKey>` or `api-key: <apiKey>`; otherwise 401 echoing the key received */
   apiKey?: string;
+  /** choose SSE or JSON from the Accept header, as a content-negotiating gateway would: JSON unless it asks for text/event-stream */
+  negotiateAccept?: boolean;
 }
 
 export interface FakeProvider {
@@ -403,6 +449,9 @@ interface CompletionMeta {
   /** add `"usage": null` to every chunk but the usage one (the request asked include_usage) */
   usageField: boolean;
   obfuscate: boolean;
+  /** StreamQuirks.usageOnEveryChunk: the usage every chunk carries, from the content chunks sent so far */
+  runningUsage?: (contentChunksSent: number) => unknown;
+  contentChunksSent: number;
 }
 
 /** Runs fn at receivedAt + offsetMs (absolute, so chained chunks do not drift). */
@@ -431,7 +480,7 @@ function writeHead(ex: Exchange, status: number, headers: Record<string, string 
   ex.record.headersAt = now;
 }
 
-function endResponse(ex: Exchange, body?: string): void {
+function endResponse(ex: Exchange, body?: string | Buffer): void {
   ex.res.end(body);
   ex.record.endedAt = performance.now();
 }
@@ -478,6 +527,7 @@ function completionMeta(
     fingerprint: fingerprint === undefined ? 'fp_fake' : fingerprint,
     usageField: streamOptions.include_usage === true && usage,
     obfuscate: streamOptions.include_obfuscation !== false,
+    contentChunksSent: 0,
   };
 }
 
@@ -491,7 +541,7 @@ function sendChunk(ex: Exchange, meta: CompletionMeta, choices: unknown[], usage
     system_fingerprint: meta.fingerprint,
     choices,
   };
-  if (meta.usageField) chunk.usage = usage ?? null;
+  if (meta.usageField) chunk.usage = usage ?? meta.runningUsage?.(meta.contentChunksSent) ?? null;
   if (meta.obfuscate) chunk.obfuscation = obfuscation();
   ex.res.write(`data: ${JSON.stringify(chunk)}\n\n`);
 }
@@ -523,6 +573,7 @@ function streamPieces(
       return;
     }
     const delta = timing.reasoning ? { content: null, reasoning_content: pieces[i] } : { content: pieces[i] };
+    meta.contentChunksSent++;
     sendChunk(ex, meta, [{ index: 0, delta, logprobs: null, finish_reason: null }]);
     const now = performance.now();
     ex.record.firstContentAt ??= now;
@@ -547,7 +598,11 @@ function runOk(ex: Exchange, b: Extract<Behaviour, { kind: 'ok' }>): void {
   const tokenDelayMs = b.tokenDelayMs ?? 0;
   const sendUsage = b.usage !== false;
   const meta = completionMeta(ex, b.model, b.fingerprint, sendUsage);
-  const usage = makeUsage(estimatePromptTokens(ex.body), pieces.length, reasoningOnly ? pieces.length : 0);
+  const usage = makeUsage(
+    estimatePromptTokens(ex.body),
+    b.claimCompletionTokens ?? pieces.length,
+    reasoningOnly ? pieces.length : 0,
+  );
 
   if (!ex.record.stream) {
     // The whole answer arrives when the last token would have been generated.
@@ -577,14 +632,28 @@ function runOk(ex: Exchange, b: Extract<Behaviour, { kind: 'ok' }>): void {
     return;
   }
 
+  applyQuirks(ex, meta, b);
   startStream(ex, meta, b.headers);
+  if (b.holdThenFlush) ex.res.cork();
   streamPieces(ex, meta, pieces, { ttftMs, tokenDelayMs, reasoning: reasoningOnly }, () => {
     if (finishReason !== null) {
       sendChunk(ex, meta, [{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason }]);
     }
     if (meta.usageField) sendChunk(ex, meta, [], usage);
+    if (b.holdThenFlush) ex.res.uncork();
     endStream(ex);
   });
+}
+
+/**
+ * StreamQuirks.usageOnEveryChunk, set up before the role chunk: every chunk then carries the usage so far
+ * (from the content chunks sent, or the claimed figure). holdThenFlush corks the socket after the role chunk.
+ */
+function applyQuirks(ex: Exchange, meta: CompletionMeta, quirks: StreamQuirks): void {
+  if (quirks.usageOnEveryChunk && meta.usageField) {
+    const prompt = estimatePromptTokens(ex.body);
+    meta.runningUsage = (sent) => makeUsage(prompt, quirks.claimCompletionTokens ?? sent, 0);
+  }
 }
 
 function runError(ex: Exchange, b: Extract<Behaviour, { kind: 'error' }>): void {
@@ -650,10 +719,15 @@ function runCut(ex: Exchange, b: Extract<Behaviour, { kind: 'cut' }>): void {
     endResponse(ex, full.slice(0, Math.floor(full.length / 2)));
     return;
   }
+  applyQuirks(ex, meta, b);
   startStream(ex, meta);
-  streamPieces(ex, meta, splitContent('pong', b.afterChunks), { ttftMs: 0, tokenDelayMs: 0 }, () =>
-    endResponse(ex),
-  );
+  streamPieces(ex, meta, splitContent('pong', b.afterChunks), { ttftMs: 0, tokenDelayMs: 0 }, () => {
+    if (b.finalUsage && meta.usageField) {
+      sendChunk(ex, meta, [], makeUsage(estimatePromptTokens(ex.body), b.afterChunks, 0));
+    }
+    if (b.done) endStream(ex);
+    else endResponse(ex);
+  });
 }
 
 function runKeepalive(ex: Exchange, b: Extract<Behaviour, { kind: 'keepalive' }>): void {
@@ -702,10 +776,177 @@ function runBehaviour(ex: Exchange, b: Behaviour): void {
     case 'stream-error':
       runStreamError(ex, b);
       break;
+    case 'server-stream-error':
+      runServerStreamError(ex, b);
+      break;
+    case 'gzip-bomb':
+      runGzipBomb(ex, b);
+      break;
     case 'raw':
       at(ex, b.delayMs ?? 0, () => sendText(ex, b.status, b.contentType, b.body));
       break;
   }
+}
+
+/** FakeProviderOptions.negotiateAccept: only a request that asks for text/event-stream gets one. */
+function acceptsEventStream(req: IncomingMessage): boolean {
+  return /text\/event-stream/i.test(req.headers.accept ?? '');
+}
+
+/** A word for the status in the style of each server's error `type`. */
+function errorTypeFor(server: StreamErrorServer, status: number): string {
+  const llama: Record<number, string> = {
+    400: 'invalid_request_error',
+    401: 'authentication_error',
+    403: 'permission_error',
+    404: 'not_found_error',
+    501: 'not_supported_error',
+    503: 'unavailable_error',
+  };
+  const vllm: Record<number, string> = {
+    400: 'BadRequestError',
+    401: 'AuthenticationError',
+    404: 'NotFoundError',
+    429: 'RateLimitError',
+    501: 'NotImplementedError',
+  };
+  if (server === 'llama.cpp' || server === 'llama.cpp-old') return llama[status] ?? 'server_error';
+  return vllm[status] ?? (status >= 500 ? 'InternalServerError' : 'BadRequestError');
+}
+
+/**
+ * What each server writes after a 200 when generation fails (research on their code, see
+ * docs/fault-catalogue.md): the event line(s), and whether `data: [DONE]` still follows.
+ */
+function serverStreamErrorEvent(
+  meta: CompletionMeta,
+  b: ServerStreamError,
+): { lines: string; done: boolean } {
+  const status = b.status ?? 500;
+  const message = b.message ?? 'Internal server error';
+  const code = b.code === undefined ? status : b.code;
+  const data = (value: unknown) => `data: ${JSON.stringify(value)}\n\n`;
+  switch (b.server) {
+    case 'openai':
+      return {
+        lines: data({ error: { message, type: 'server_error', param: null, code: b.code ?? null } }),
+        done: false,
+      };
+    case 'vllm':
+      return {
+        lines: data({ error: { message, type: errorTypeFor('vllm', status), param: null, code } }),
+        done: true,
+      };
+    case 'vllm-flat':
+      return {
+        lines: data({ object: 'error', message, type: errorTypeFor('vllm', status), param: null, code }),
+        done: true,
+      };
+    case 'llama.cpp':
+      return {
+        lines: data({ error: { code, message, type: errorTypeFor('llama.cpp', status) } }),
+        done: false,
+      };
+    case 'llama.cpp-old':
+      // Not a `data:` field: spec-compliant SSE parsers drop the line, and [DONE] follows.
+      return {
+        lines: `error: ${JSON.stringify({ code, message, type: errorTypeFor('llama.cpp', status) })}\n\n`,
+        done: true,
+      };
+    case 'litellm':
+      return {
+        lines: data({
+          error: {
+            message: `litellm.APIError: ${message}`,
+            type: 'None',
+            param: 'None',
+            code: b.code === undefined ? String(status) : b.code,
+          },
+        }),
+        done: false,
+      };
+    case 'openrouter':
+      return {
+        lines: data({
+          id: meta.id,
+          object: 'chat.completion.chunk',
+          created: meta.created,
+          model: meta.model,
+          provider: 'openai',
+          error: { code, message },
+          choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error' }],
+        }),
+        done: false,
+      };
+    case 'tgi':
+      // TGI's OpenAI routes always say 422, whatever went wrong.
+      return {
+        lines: data({
+          error: { message: `Request failed during generation: ${message}`, http_status_code: 422 },
+        }),
+        done: true,
+      };
+  }
+}
+
+function runServerStreamError(ex: Exchange, b: ServerStreamError): void {
+  const meta = completionMeta(ex);
+  const event = serverStreamErrorEvent(meta, b);
+  if (!ex.record.stream) {
+    // Before the first token these servers answer with a real status and the same error object.
+    const payload = JSON.parse(event.lines.replace(/^(data|error): /, ''));
+    const body =
+      b.server === 'openrouter'
+        ? { error: payload.error }
+        : b.server === 'llama.cpp-old'
+          ? { error: payload }
+          : payload;
+    sendJson(ex, b.status ?? 500, body);
+    return;
+  }
+  startStream(ex, meta);
+  streamPieces(ex, meta, splitContent('pong', b.afterChunks ?? 1), { ttftMs: 0, tokenDelayMs: 0 }, () => {
+    ex.res.write(event.lines);
+    if (event.done) endStream(ex);
+    else endResponse(ex);
+  });
+}
+
+const bombs = new Map<string, Buffer>();
+
+/**
+ * gzip that inflates to `megabytes` MiB: one gzip member of a MiB (zeros, or one chunk repeated), sent that many
+ * times. Gzip allows concatenated members, and inflaters read them as one body; the fake never holds the whole.
+ */
+function gzipBomb(megabytes: number, fill: 'zeros' | 'chunks'): Buffer {
+  const key = `${fill}:${megabytes}`;
+  const cached = bombs.get(key);
+  if (cached) return cached;
+  const chunk = `data: ${JSON.stringify({
+    id: 'chatcmpl-bomb',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model: 'bomb',
+    choices: [{ index: 0, delta: { content: 'a' }, logprobs: null, finish_reason: null }],
+  })}\n\n`;
+  const mib =
+    fill === 'zeros'
+      ? Buffer.alloc(1 << 20)
+      : Buffer.from(chunk.repeat(Math.floor((1 << 20) / chunk.length))); // whole chunks: members join cleanly
+  const member = gzipSync(mib, { level: 9 });
+  const body = Buffer.concat(new Array<Buffer>(megabytes).fill(member));
+  bombs.set(key, body);
+  return body;
+}
+
+function runGzipBomb(ex: Exchange, b: Extract<Behaviour, { kind: 'gzip-bomb' }>): void {
+  const body = gzipBomb(b.megabytes ?? 100, b.fill ?? 'zeros');
+  writeHead(ex, 200, {
+    'content-type': ex.record.stream ? SSE_TYPE : JSON_TYPE,
+    'content-encoding': 'gzip',
+    'content-length': body.length,
+  });
+  endResponse(ex, body);
 }
 
 /** `{ deployment }` for Azure routes, `{}` for the OpenAI route, null for anything else. */
@@ -796,7 +1037,7 @@ export async function startFakeProvider(
     if (isObject(parsed)) {
       ex.body = parsed;
       record.body = parsed;
-      record.stream = parsed.stream === true;
+      record.stream = parsed.stream === true && (!options.negotiateAccept || acceptsEventStream(req));
       if (typeof parsed.model === 'string') record.model = parsed.model;
     }
     if (route.deployment !== undefined) record.model = route.deployment;
