@@ -85,6 +85,21 @@ export function identities(target: TargetReport): string {
   return `Models seen: ${parts.join(', ')}${swapped}${several}`;
 }
 
+/** Successful checks whose content arrived too close together to time (a gateway flushing at once). */
+function tooFastCount(target: TargetReport): number {
+  return target.checks.filter((c) => c.category === 'ok' && c.tokensPerSecond === null && c.speedNote).length;
+}
+
+function unmeasuredSpeed(target: TargetReport): string {
+  const n = tooFastCount(target);
+  return n > 0 ? `too fast to measure (${n} successful check(s): content arrived all at once)` : '–';
+}
+
+function tooFast(target: TargetReport): string {
+  const n = tooFastCount(target);
+  return n > 0 ? `; ${n} more too fast to measure` : '';
+}
+
 export function figures(target: TargetReport, streaming: boolean): string {
   const s = target.stats;
   const p = target.thresholds.latencyPercentile;
@@ -104,8 +119,8 @@ export function figures(target: TargetReport, streaming: boolean): string {
     [
       'output speed',
       s.tokensPerSecond === null
-        ? '–'
-        : `${s.tokensPerSecond} tokens/s median after the first token (n=${s.tokensPerSecondN})`,
+        ? unmeasuredSpeed(target)
+        : `${s.tokensPerSecond} tokens/s median after the first token (n=${s.tokensPerSecondN})${tooFast(target)}`,
     ],
   ];
   if (target.thresholds.maxLatencyMs !== null) {

@@ -107,6 +107,10 @@ export function targetSection(target: TargetReport, streaming: boolean): string 
     );
   }
   if (v.notes.length > 0) parts.push(v.notes.map((n) => `- ℹ️ ${escapeInline(n, 300)}`).join('\n'));
+  // What a check noticed about the server's own figures (impossible usage, and so on): once each.
+  const checkNotes = [...new Set(target.checks.flatMap((c) => c.notes ?? []))];
+  if (checkNotes.length > 0)
+    parts.push(checkNotes.slice(0, 3).map((n) => `- ℹ️ ${escapeInline(n, 300)}`).join('\n'));
   parts.push(figures(target, streaming));
   parts.push(`Outcomes: ${categoryLine(target.stats)}`);
   parts.push(identities(target));
