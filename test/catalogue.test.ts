@@ -1,5 +1,5 @@
 /**
- * The fault catalogue (../shared/reference/failure-modes.md, section F, and the extra cases of issue 6)
+ * The fault catalogue (docs/fault-catalogue.md: its numbered faults and the further cases)
  * where no other test covered it yet; docs/fault-catalogue.md maps every item to its test. Each case
  * goes through the real openai SDK to the fake provider, and where an issue is involved, through the
  * real Octokit to the GitHub stand-in.
@@ -77,7 +77,7 @@ async function issueBodyOf(report: Report): Promise<string> {
   return github.issues[0]!.body!;
 }
 
-describe('section F, the cases no other test covered', () => {
+describe('the catalogue, the cases no other test covered', () => {
   it('F2: a retry-after of an hour or an HTTP date is recorded as sent and never slept on; the burst keeps its schedule', async () => {
     const date = new Date(Date.now() + 3_600_000).toUTCString();
     const { results, requests, elapsedMs, report } = await probe({
@@ -231,7 +231,7 @@ describe('section F, the cases no other test covered', () => {
   });
 });
 
-describe('the extra cases of issue 6', () => {
+describe('further cases', () => {
   it('a reply only in the reasoning field (finish_reason stop) is an empty_reply, never ok, streamed or not; reasoning is not a first token', async () => {
     for (const stream of ['true', 'false']) {
       const { results } = await probe(

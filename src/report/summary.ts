@@ -110,7 +110,12 @@ export function targetSection(target: TargetReport, streaming: boolean): string 
   // What a check noticed about the server's own figures (impossible usage, and so on): once each.
   const checkNotes = [...new Set(target.checks.flatMap((c) => c.notes ?? []))];
   if (checkNotes.length > 0)
-    parts.push(checkNotes.slice(0, 3).map((n) => `- ℹ️ ${escapeInline(n, 300)}`).join('\n'));
+    parts.push(
+      checkNotes
+        .slice(0, 3)
+        .map((n) => `- ℹ️ ${escapeInline(n, 300)}`)
+        .join('\n'),
+    );
   parts.push(figures(target, streaming));
   parts.push(`Outcomes: ${categoryLine(target.stats)}`);
   parts.push(identities(target));
