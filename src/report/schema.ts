@@ -14,6 +14,8 @@ import { SCHEMA_VERSION } from './model.js';
 /** Text fields: names and ids are short; error texts and replies were bounded when written. */
 const text = (max: number) => z.string().max(max);
 const nullableText = (max: number) => text(max).nullable();
+/** A time as the report writes it (ISO 8601); aggregation does arithmetic on it. */
+const time = z.string().max(40).refine((t) => !Number.isNaN(Date.parse(t)), 'expected an ISO 8601 time');
 const count = z.number().int().min(0).max(1_000_000_000);
 const figure = z.number().finite();
 const nullableFigure = figure.nullable();
@@ -103,7 +105,7 @@ const verdict = z.object({
 const check = z.object({
   index: count,
   category: z.enum(CATEGORIES),
-  startedAt: text(40),
+  startedAt: time,
   startDelayMs: figure,
   latencyMs: figure,
   ttftMs: nullableFigure,
@@ -159,8 +161,8 @@ const target = z.object({
 export const ReportSchema: z.ZodType<Report> = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   tool: z.object({ name: z.literal('llm-heartbeat'), version: text(100) }),
-  startedAt: text(40),
-  finishedAt: text(40),
+  startedAt: time,
+  finishedAt: time,
   durationMs: figure,
   location: nullableText(500),
   run: z.object({
