@@ -30780,6 +30780,10 @@ var src_status = __nccwpck_require__(5565);
 /** Text fields: names and ids are short; error texts and replies were bounded when written. */
 const schema_text = (max) => schemas/* string */.YjP().max(max);
 const nullableText = (max) => schema_text(max).nullable();
+/** A time as the report writes it (ISO 8601); aggregation does arithmetic on it. */
+const time = schemas/* string */.YjP()
+    .max(40)
+    .refine((t) => !Number.isNaN(Date.parse(t)), 'expected an ISO 8601 time');
 const count = schemas/* number */.aig().int().min(0).max(1_000_000_000);
 const figure = schemas/* number */.aig().finite();
 const nullableFigure = figure.nullable();
@@ -30855,7 +30859,7 @@ const verdict = schemas/* object */.Ikc({
 const check = schemas/* object */.Ikc({
     index: count,
     category: schemas/* enum */.k5n(result/* CATEGORIES */.R),
-    startedAt: schema_text(40),
+    startedAt: time,
     startDelayMs: figure,
     latencyMs: figure,
     ttftMs: nullableFigure,
@@ -30907,8 +30911,8 @@ const target = schemas/* object */.Ikc({
 const ReportSchema = schemas/* object */.Ikc({
     schemaVersion: schemas/* literal */.euz(model/* SCHEMA_VERSION */.f),
     tool: schemas/* object */.Ikc({ name: schemas/* literal */.euz('llm-heartbeat'), version: schema_text(100) }),
-    startedAt: schema_text(40),
-    finishedAt: schema_text(40),
+    startedAt: time,
+    finishedAt: time,
     durationMs: figure,
     location: nullableText(500),
     run: schemas/* object */.Ikc({
@@ -41322,7 +41326,7 @@ const headers = schemas/* unknown */.L5J().transform((raw, ctx) => {
         if (raw.trim() === '')
             return {};
         try {
-            value = (0,dist/* parse */.qg)(raw, { schema: 'failsafe' });
+            value = (0,dist/* parse */.qg)(raw, { schema: 'failsafe', logLevel: 'error' });
         }
         catch {
             value = undefined;
@@ -41522,7 +41526,7 @@ function parseTargetsYaml(text, naming) {
     let doc;
     try {
         // The failsafe schema keeps every scalar as the text written: `model: 1.10` stays "1.10".
-        doc = (0,dist/* parse */.qg)(text, { schema: 'failsafe' });
+        doc = (0,dist/* parse */.qg)(text, { schema: 'failsafe', logLevel: 'error' });
     }
     catch (err) {
         const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
@@ -74358,6 +74362,13 @@ function targetSection(target, streaming) {
     }
     if (v.notes.length > 0)
         parts.push(v.notes.map((n) => `- ℹ️ ${(0,markdown/* escapeInline */.V)(n, 300)}`).join('\n'));
+    // What a check noticed about the server's own figures (impossible usage, and so on): once each.
+    const checkNotes = [...new Set(target.checks.flatMap((c) => c.notes ?? []))];
+    if (checkNotes.length > 0)
+        parts.push(checkNotes
+            .slice(0, 3)
+            .map((n) => `- ℹ️ ${(0,markdown/* escapeInline */.V)(n, 300)}`)
+            .join('\n'));
     parts.push((0,blocks/* figures */.u5)(target, streaming));
     parts.push(`Outcomes: ${(0,blocks/* categoryLine */.$c)(target.stats)}`);
     parts.push((0,blocks/* identities */.tT)(target));
@@ -75251,6 +75262,18 @@ function identities(target) {
     const several = target.stats.identities.length > 1 ? ' ⚠️ more than one identity in one burst' : '';
     return `Models seen: ${parts.join(', ')}${swapped}${several}`;
 }
+/** Successful checks whose content arrived too close together to time (a gateway flushing at once). */
+function tooFastCount(target) {
+    return target.checks.filter((c) => c.category === 'ok' && c.tokensPerSecond === null && c.speedNote).length;
+}
+function unmeasuredSpeed(target) {
+    const n = tooFastCount(target);
+    return n > 0 ? `too fast to measure (${n} successful check(s): content arrived all at once)` : '–';
+}
+function tooFast(target) {
+    const n = tooFastCount(target);
+    return n > 0 ? `; ${n} more too fast to measure` : '';
+}
 function figures(target, streaming) {
     const s = target.stats;
     const p = target.thresholds.latencyPercentile;
@@ -75270,8 +75293,8 @@ function figures(target, streaming) {
         [
             'output speed',
             s.tokensPerSecond === null
-                ? '–'
-                : `${s.tokensPerSecond} tokens/s median after the first token (n=${s.tokensPerSecondN})`,
+                ? unmeasuredSpeed(target)
+                : `${s.tokensPerSecond} tokens/s median after the first token (n=${s.tokensPerSecondN})${tooFast(target)}`,
         ],
     ];
     if (target.thresholds.maxLatencyMs !== null) {

@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1979);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8725);
 
 // The CLI's entry only starts the run; runCli decides the exit code.
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), process.env, {
@@ -21,7 +21,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1979:
+/***/ 8725:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48,6 +48,8 @@ __nccwpck_require__.d(x509_transport_state_browser_namespaceObject, {
   rememberX509OAuthError: () => (rememberX509OAuthError)
 });
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
@@ -16900,7 +16902,7 @@ const headers = unknown().transform((raw, ctx) => {
         if (raw.trim() === '')
             return {};
         try {
-            value = (0,dist/* parse */.qg)(raw, { schema: 'failsafe' });
+            value = (0,dist/* parse */.qg)(raw, { schema: 'failsafe', logLevel: 'error' });
         }
         catch {
             value = undefined;
@@ -17100,7 +17102,7 @@ function parseTargetsYaml(text, naming) {
     let doc;
     try {
         // The failsafe schema keeps every scalar as the text written: `model: 1.10` stays "1.10".
-        doc = (0,dist/* parse */.qg)(text, { schema: 'failsafe' });
+        doc = (0,dist/* parse */.qg)(text, { schema: 'failsafe', logLevel: 'error' });
     }
     catch (err) {
         const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
@@ -50526,6 +50528,23 @@ function renderTable(report, color) {
 
 
 
+
+/** Why a report could not be written at `file`, or null when it can: its folder is made if missing. */
+async function reportFileProblem(file) {
+    try {
+        if ((await (0,promises_namespaceObject.stat)(file).catch(() => null))?.isDirectory())
+            return 'it is a folder';
+        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+        await (0,promises_namespaceObject.access)(external_node_path_default().dirname(file), external_node_fs_namespaceObject.constants.W_OK);
+        return null;
+    }
+    catch (err) {
+        const code = err.code;
+        return code === 'ENOTDIR' || code === 'EEXIST'
+            ? 'a file stands where its folder should be'
+            : (code ?? err.message);
+    }
+}
 /**
  * `llm-heartbeat …` on a laptop: the same config, checks, categories and verdict as the action,
  * a table (or --json) instead of a job summary. Returns the exit code: 0, 1 when the status reaches
@@ -50593,6 +50612,17 @@ async function runCli(argv, env, io) {
         io.stderr('llm-heartbeat: Flag --mode aggregate is for the action; on the command line, probe.\n');
         return 2;
     }
+    // The report file is checked before the first request: a burst must not run only to be lost.
+    const reportFile = options.inputs['report-file']
+        ? external_node_path_default().resolve(io.cwd, options.inputs['report-file'])
+        : null;
+    if (reportFile !== null) {
+        const problem = await reportFileProblem(reportFile);
+        if (problem !== null) {
+            io.stderr(`llm-heartbeat: Flag --report-file is ${JSON.stringify(options.inputs['report-file'])}: expected a file that can be written (${problem}).\n`);
+            return 2;
+        }
+    }
     const total = config.targets.length * config.checks;
     let done = 0;
     let failed = 0;
@@ -50614,11 +50644,16 @@ async function runCli(argv, env, io) {
         },
     });
     progress(true);
-    if (options.inputs['report-file']) {
-        const file = external_node_path_default().resolve(io.cwd, options.inputs['report-file']);
-        await writeReportFile(report, file);
-        if (!options.json)
-            io.stderr(`report: ${file}\n`);
+    if (reportFile !== null) {
+        try {
+            await writeReportFile(report, reportFile);
+            if (!options.json)
+                io.stderr(`report: ${reportFile}\n`);
+        }
+        catch (err) {
+            io.stderr(`llm-heartbeat: the report could not be written to ${reportFile}: ${err.message}\n`);
+            return 2;
+        }
     }
     const color = options.color === 'auto' && io.isTTY && !env.NO_COLOR;
     // Server text is in both: inert for a runner that may be reading (colours mean a person at a terminal).

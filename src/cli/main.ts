@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseConfig } from '../config/index.js';
 import { ConfigError, UsageError } from '../errors.js';
@@ -15,6 +16,21 @@ export interface CliIo {
   /** Whether stderr is a terminal: the progress line and colours are for people only. */
   isTTY: boolean;
   cwd: string;
+}
+
+/** Why a report could not be written at `file`, or null when it can: its folder is made if missing. */
+async function reportFileProblem(file: string): Promise<string | null> {
+  try {
+    if ((await stat(file).catch(() => null))?.isDirectory()) return 'it is a folder';
+    await mkdir(path.dirname(file), { recursive: true });
+    await access(path.dirname(file), constants.W_OK);
+    return null;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOTDIR' || code === 'EEXIST'
+      ? 'a file stands where its folder should be'
+      : (code ?? (err as Error).message);
+  }
 }
 
 /**
@@ -93,6 +109,20 @@ export async function runCli(
     return 2;
   }
 
+  // The report file is checked before the first request: a burst must not run only to be lost.
+  const reportFile = options.inputs['report-file']
+    ? path.resolve(io.cwd, options.inputs['report-file'])
+    : null;
+  if (reportFile !== null) {
+    const problem = await reportFileProblem(reportFile);
+    if (problem !== null) {
+      io.stderr(
+        `llm-heartbeat: Flag --report-file is ${JSON.stringify(options.inputs['report-file'])}: expected a file that can be written (${problem}).\n`,
+      );
+      return 2;
+    }
+  }
+
   const total = config.targets.length * config.checks;
   let done = 0;
   let failed = 0;
@@ -113,10 +143,16 @@ export async function runCli(
   });
   progress(true);
 
-  if (options.inputs['report-file']) {
-    const file = path.resolve(io.cwd, options.inputs['report-file']);
-    await writeReportFile(report, file);
-    if (!options.json) io.stderr(`report: ${file}\n`);
+  if (reportFile !== null) {
+    try {
+      await writeReportFile(report, reportFile);
+      if (!options.json) io.stderr(`report: ${reportFile}\n`);
+    } catch (err) {
+      io.stderr(
+        `llm-heartbeat: the report could not be written to ${reportFile}: ${(err as Error).message}\n`,
+      );
+      return 2;
+    }
   }
   const color = options.color === 'auto' && io.isTTY && !env.NO_COLOR;
   // Server text is in both: inert for a runner that may be reading (colours mean a person at a terminal).

@@ -15,7 +15,10 @@ import { SCHEMA_VERSION } from './model.js';
 const text = (max: number) => z.string().max(max);
 const nullableText = (max: number) => text(max).nullable();
 /** A time as the report writes it (ISO 8601); aggregation does arithmetic on it. */
-const time = z.string().max(40).refine((t) => !Number.isNaN(Date.parse(t)), 'expected an ISO 8601 time');
+const time = z
+  .string()
+  .max(40)
+  .refine((t) => !Number.isNaN(Date.parse(t)), 'expected an ISO 8601 time');
 const count = z.number().int().min(0).max(1_000_000_000);
 const figure = z.number().finite();
 const nullableFigure = figure.nullable();
