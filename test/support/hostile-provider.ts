@@ -84,14 +84,18 @@ function completion(model: string, fields: Record<string, unknown>) {
 function handle(mode: HostileMode, req: IncomingMessage, res: ServerResponse, body: string): void {
   const k = forms(keyOf(req));
   const hostileHeaders = {
-    'x-request-id': `${k.plain} ${HOSTILE_TEXT.replace(/[\r\n\u0000-\u001f\u007f-\uffff]/g, ' ')}`,
+    // Header values carry printable ASCII only: everything else becomes a space.
+    'x-request-id': `${k.plain} ${HOSTILE_TEXT.replace(/[^\x20-\x7e]/g, ' ')}`,
     'openai-model': k.b64,
   };
   const stream = /"stream"\s*:\s*true/.test(body);
   const model = `${k.plain} ${HOSTILE_TEXT} ${k.b64inner}`;
   switch (mode) {
     case 'echo-json': {
-      if (stream) return handle('echo-stream', req, res, body);
+      if (stream) {
+        handle('echo-stream', req, res, body);
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json', ...hostileHeaders });
       res.end(
         JSON.stringify(
