@@ -327,35 +327,50 @@ export interface Coverage {
   gap: number;
 }
 
+/** The time parts of the runs in `points` over [from, to), each run standing until the next (capped). */
+function pointsCoverage(points: readonly Point[], from: number, to: number, sum: Coverage): void {
+  const clip = (lo: number, hi: number) => Math.max(0, Math.min(to, hi) - Math.max(from, lo));
+  points.forEach((p, i) => {
+    const next = points[i + 1] ?? { ...p, t: Math.max(p.t, to) };
+    const { covered, gap } = spanOf(p, next);
+    sum[partOf(p)] += clip(covered[0], covered[1]);
+    sum.gap += clip(gap[0], gap[1]);
+  });
+}
+
+/**
+ * Exact from the week of runs when they reach back to `from` (or to the first run ever); otherwise
+ * from the hourly rows (31 days) and the daily rows before them, the row at the window's start
+ * pro-rated, plus the newest run's open interval.
+ */
 export function coverage(state: TargetState, from: number, to: number): Coverage {
   const sum: Coverage = { up: 0, deg: 0, down: 0, maint: 0, gap: 0 };
-  // Hourly rows reach 31 days back; beyond them the daily rows answer.
-  const hourStart = state.hours[0]?.t ?? Number.POSITIVE_INFINITY;
+  const first = state.recent[0];
+  if (!first) return sum;
+  const firstRow = Math.min(state.hours[0]?.t ?? first.t, state.days[0]?.t ?? first.t);
+  if (from >= first.t || firstRow >= Math.floor(first.t / DAY_MS) * DAY_MS) {
+    pointsCoverage(state.recent, from, to, sum);
+    return sum;
+  }
+  const hourStart = state.hours[0]?.t ?? first.t;
   const add = (rows: Row[], size: number, lo: number, hi: number) => {
     for (const row of rows) {
-      const overlap = Math.min(hi, row.t + size) - Math.max(lo, row.t);
-      if (overlap <= 0) continue;
-      const share = overlap / size;
+      if (row.t + size <= lo || row.t >= hi) continue;
+      const share = row.t < lo ? (row.t + size - lo) / size : 1;
       for (const k of ['up', 'deg', 'down', 'maint', 'gap'] as const) sum[k] += row[k] * share;
     }
   };
-  if (from < hourStart) add(state.days, DAY_MS, from, Math.min(to, Math.floor(hourStart / DAY_MS) * DAY_MS));
+  const dayEdge = Math.ceil(hourStart / DAY_MS) * DAY_MS;
+  if (from < hourStart) add(state.days, DAY_MS, from, dayEdge);
   add(
-    state.hours,
+    state.hours.filter((r) => r.t >= (from < hourStart ? dayEdge : from - HOUR_MS)),
     HOUR_MS,
-    Math.max(from, from < hourStart ? Math.floor(hourStart / DAY_MS) * DAY_MS : from),
+    from,
     to,
   );
-  const last = state.recent.at(-1);
-  if (last) {
-    const open = spanOf(last, { ...last, t: Math.max(last.t, to) });
-    const lo = Math.max(from, open.covered[0]);
-    const hi = Math.min(to, open.covered[1]);
-    if (hi > lo) sum[partOf(last)] += hi - lo;
-    const glo = Math.max(from, open.gap[0]);
-    const ghi = Math.min(to, open.gap[1]);
-    if (ghi > glo) sum.gap += ghi - glo;
-  }
+  // The newest run's open interval is not in the rows.
+  const last = state.recent.at(-1)!;
+  pointsCoverage([last], from, to, sum);
   return sum;
 }
 

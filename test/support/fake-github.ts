@@ -917,7 +917,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
   /** Finds the handler; params are URL-decoded path segments. */
   function route(method: string, pathname: string) {
-    const parts = pathname.split('/');
+    // Octokit sends {ref} as one segment (heads%2Fname); GitHub reads it as the path it encodes.
+    const parts = pathname.replace(/\/git\/(refs?)\/heads%2F/i, '/git/$1/heads/').split('/');
     for (const [routeMethod, pattern, handler] of routes) {
       const segments = pattern.split('/');
       if (routeMethod !== method || segments.length !== parts.length) continue;
