@@ -253,6 +253,12 @@ function rebuildIncidents(state: TargetState, byTime: Map<number, HistoryRecord>
     }
   }
   if (open) rebuilt.push(open);
+  // The raw records at hand are only those of the hours read: what an incident learnt before stays.
+  for (const incident of rebuilt) {
+    const before = state.incidents.find((i) => i.start === incident.start);
+    incident.issue ??= before?.issue ?? null;
+    incident.runUrl ??= before?.runUrl ?? null;
+  }
   state.incidents = [...kept, ...rebuilt].slice(-INCIDENTS_KEPT);
 }
 
