@@ -137,7 +137,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the status page', () => {
       await page.addScriptTag({ url: pathToFileURL(axeFile).href });
       const violations = await page.evaluate(async () => {
         const result = await (
-          window as unknown as {
+          globalThis as unknown as {
             axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> };
           }
         ).axe.run();
