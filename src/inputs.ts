@@ -216,10 +216,37 @@ export const INPUTS = {
     description:
       'Hours after closing during which a new outage of the same target reopens its issue instead of opening a new one (0-720).',
   },
+  history: {
+    default: 'false',
+    actionOnly: true,
+    description:
+      'Keep every run in a data branch of this repository (uptime, status page, badges, regressions); needs permissions contents write.',
+  },
+  'history-branch': {
+    default: 'llm-heartbeat-data',
+    actionOnly: true,
+    description:
+      'The data branch history writes to (an orphan branch, made on the first run; never the default branch).',
+  },
+  slo: {
+    default: '',
+    description:
+      'Uptime objective in percent, such as 99.5 - the error budget is (100 - slo)% of 30 days, shown in the summary and the slo-budget-left output. Empty = none.',
+  },
+  'max-latency-regression': {
+    default: '',
+    description:
+      "Percent above the target's own 7-day median latency (at latency-percentile, 5 earlier runs at least) that makes it degraded. Needs history. Empty = off.",
+  },
+  'max-ttft-regression': {
+    default: '',
+    description:
+      "Percent above the target's own 7-day median TTFT (at latency-percentile, 5 earlier runs at least) that makes it degraded. Needs history. Empty = off.",
+  },
   'github-token': {
     default: '',
     secret: true,
-    description: 'Token for the issues API.',
+    description: 'Token for the issues API and the history branch.',
   },
 } as const satisfies Record<string, InputSpec>;
 

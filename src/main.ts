@@ -125,6 +125,44 @@ async function trackIssues(
 }
 
 /**
+ * History's backend, the data branch: null when history is off; without a token or a repository, one
+ * warning naming the permission it needs.
+ */
+async function historyBackend(config: Config, deps: Dependencies) {
+  if (!config.history.enabled) return null;
+  const repository = /^([^/\s]+)\/([^/\s]+)$/.exec(deps.env.GITHUB_REPOSITORY ?? '');
+  if (!config.tracking.token || !repository) {
+    deps.core.warning(
+      `History skipped: ${!config.tracking.token ? 'github-token is empty' : 'GITHUB_REPOSITORY is not set to owner/repo'}. ` +
+        'history: true needs a token that may write the repository: give the job `permissions: contents: write` and keep github-token at its default.',
+    );
+    return null;
+  }
+  const [{ githubHistory }, { createGitHubClient }, history] = await Promise.all([
+    import(/* webpackMode: "eager" */ './history/github.js'),
+    import(/* webpackMode: "eager" */ './tracker/octokit.js'),
+    import(/* webpackMode: "eager" */ './history/run.js'),
+  ]);
+  const octokit = createGitHubClient(config.tracking.token, {
+    baseUrl: deps.env.GITHUB_API_URL || 'https://api.github.com',
+    log: (message) => deps.core.info(message),
+  });
+  const owner = repository[1]!;
+  const repo = repository[2]!;
+  const server = (deps.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+  return {
+    history,
+    opened: await history.openHistory(githubHistory(octokit, { owner, repo }, config.history.branch)),
+    title: `${owner}/${repo} status`,
+    repositoryUrl: `${server}/${owner}/${repo}`,
+    rawBase:
+      server === 'https://github.com'
+        ? `https://raw.githubusercontent.com/${owner}/${repo}/${config.history.branch}`
+        : null,
+  };
+}
+
+/**
  * The runner parses the log for workflow commands: every plain line the action prints goes out inert.
  * (warning, notice and setFailed are commands themselves; @actions/core escapes their line breaks.)
  */
@@ -163,9 +201,16 @@ export async function run(deps: Dependencies = { core, env: process.env }): Prom
             onResult: (target, result) => deps.core.info(checkLine(target.name, target.model, result)),
             fetch: deps.fetch,
           });
+    // Judged against each target's own past before the tracker, so a regression can open an issue.
+    const history = await historyBackend(config, deps).catch((err: unknown) => {
+      actions.warning(`History skipped: ${(err as Error)?.message ?? err}`);
+      return null;
+    });
+    const { judgeWithHistory } = await import(/* webpackMode: "eager" */ './history/run.js');
+    const judged = judgeWithHistory(probed, history?.opened ?? null, config.history);
     // Before the report, outputs and summary are written, so they carry each target's issue.
-    const tracked = await trackIssues(config, probed, deps);
-    const report = tracked ? withTracking(probed, tracked) : probed;
+    const tracked = await trackIssues(config, judged.report, deps);
+    const report = tracked ? withTracking(judged.report, tracked) : judged.report;
     for (const warning of report.trackerWarnings) actions.warning(warning);
     await pushMetrics(config, report, location, deps);
 
@@ -176,12 +221,37 @@ export async function run(deps: Dependencies = { core, env: process.env }): Prom
       actions.warning(`Could not write the report to ${reportPath}: ${(err as Error).message}`);
     }
 
-    for (const [name, value] of Object.entries(probeOutputs(report, reportPath)))
+    // One commit on the data branch; a failed write is a warning and the figures still show.
+    const recorded = history
+      ? await history.history
+          .recordHistory(report, history.opened, judged.changes, {
+            config: config.history,
+            now: new Date(),
+            title: history.title,
+            repositoryUrl: history.repositoryUrl,
+            rawBase: history.rawBase,
+          })
+          .catch((err: unknown) => {
+            actions.warning(`History not written: ${(err as Error)?.message ?? err}`);
+            return null;
+          })
+      : null;
+    if (recorded) {
+      for (const w of [...history!.opened.warnings, ...recorded.result.warnings]) actions.warning(w);
+      if (recorded.result.written)
+        actions.info(
+          `History: ${recorded.result.where} (${recorded.result.requests} GitHub requests, ${recorded.result.attempts} attempt(s)).`,
+        );
+    }
+
+    for (const [name, value] of Object.entries(probeOutputs(report, reportPath, recorded?.outputs ?? null)))
       actions.setOutput(name, value);
 
     const summary = renderSummary(
       report,
-      [locationsSection(report), trackingSection(report)].filter((block) => block !== ''),
+      [locationsSection(report), recorded?.section ?? '', trackingSection(report)].filter(
+        (block) => block !== '',
+      ),
     );
     try {
       await actions.summary.addRaw(summary).write();

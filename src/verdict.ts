@@ -12,7 +12,9 @@ export interface Breach {
     | 'all-rate-limited'
     | 'all-cached'
     | 'gateway-retries'
-    | 'locations';
+    | 'locations'
+    | 'latency-regression'
+    | 'ttft-regression';
   /** The figure measured and the limit it broke, in the threshold's unit. */
   figure: number | null;
   limit: number | null;

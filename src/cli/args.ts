@@ -21,6 +21,8 @@ export interface CliOptions {
   help: boolean;
   version: boolean;
   color: 'auto' | 'never';
+  /** --history-dir: keep the records and the status page in this folder. */
+  historyDir: string | null;
 }
 
 /**
@@ -35,6 +37,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     help: { type: 'boolean' as const, short: 'h' },
     version: { type: 'boolean' as const, short: 'v' },
     'no-color': { type: 'boolean' as const },
+    'history-dir': { type: 'string' as const },
   };
   let parsed: ReturnType<
     typeof parseArgs<{ options: typeof options; strict: true; allowPositionals: false }>
@@ -67,6 +70,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     help: values.help === true,
     version: values.version === true,
     color: values['no-color'] === true ? 'never' : 'auto',
+    historyDir: typeof values['history-dir'] === 'string' ? values['history-dir'] : null,
   };
 }
 
@@ -92,6 +96,7 @@ export function helpText(): string {
     `${flag('api-key-env').padEnd(26)} Environment variable holding the key of a single target. (default: OPENAI_API_KEY)`,
     'Secrets come from the environment, never from flags: the key from --api-key-env, the Pushgateway',
     'password and token from $PUSHGATEWAY_PASSWORD and $PUSHGATEWAY_TOKEN.',
+    `${flag('history-dir').padEnd(26)} DIR: keep every run in this folder (the data branch's files: records, status page, badges) and print the uptime line.`,
     `${flag('json').padEnd(26)} Print the JSON report on stdout instead of the table.`,
     `${flag('no-color').padEnd(26)} No colours (they are only used on a terminal anyway, and never with NO_COLOR set).`,
     `${'  -h, --help'.padEnd(26)} This help.`,

@@ -1,9 +1,10 @@
 import { constants } from 'node:fs';
 import { access, mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseConfig } from '../config/index.js';
+import { type Config, parseConfig } from '../config/index.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { probeRun, writeReportFile } from '../pipeline.js';
+import type { Report } from '../report/model.js';
 import { resolveLocation } from '../runner-env.js';
 import { inertJson, inertLogText } from '../text/log.js';
 import { VERSION } from '../version.js';
@@ -131,7 +132,7 @@ export async function runCli(
     io.stderr(`\r${done}/${total} checks · ${done - failed} ok · ${failed} failed${final ? '\n' : ''}`);
   };
   progress();
-  const report = await probeRun(config, {
+  const probed = await probeRun(config, {
     env,
     version: VERSION,
     location: resolveLocation(config.location, env, 'cli'),
@@ -142,6 +143,35 @@ export async function runCli(
     },
   });
   progress(true);
+  let report = probed;
+  let historyLines: string[] = [];
+  if (options.historyDir !== null) {
+    const [{ localHistory }, history] = await Promise.all([
+      import(/* webpackMode: "eager" */ '../history/local.js'),
+      import(/* webpackMode: "eager" */ '../history/run.js'),
+    ]);
+    const dir = path.resolve(io.cwd, options.historyDir);
+    const opened = await history.openHistory(localHistory(dir));
+    const judged = history.judgeWithHistory(probed, opened, config.history);
+    report = judged.report;
+    const recorded = await history.recordHistory(report, opened, judged.changes, {
+      config: config.history,
+      now: new Date(),
+      title: 'llm-heartbeat status',
+      repositoryUrl: null,
+      rawBase: null,
+    });
+    const { historyLine } = await import(/* webpackMode: "eager" */ '../history/summary.js');
+    historyLines = [
+      ...[...recorded.histories].map(([name, h]) => `${name}: ${historyLine(h)}`),
+      ...judged.changes.map(
+        (c) =>
+          `${c.target}: ${(c.from.model ?? '') !== (c.to.model ?? '') ? 'model' : 'fingerprint'} changed since the previous run`,
+      ),
+      ...[...opened.warnings, ...recorded.result.warnings].map((w) => `warning: ${w}`),
+      `status page: ${path.join(dir, 'index.html')}`,
+    ];
+  } else report = history0(probed, config);
 
   if (reportFile !== null) {
     try {
@@ -162,5 +192,20 @@ export async function runCli(
       ? `${inertJson(JSON.stringify(report, null, 2))}\n`
       : `${color ? table : inertLogText(table)}\n`,
   );
+  if (historyLines.length > 0 && !options.json) io.stdout(`${inertLogText(historyLines.join('\n'))}\n`);
   return report.failed ? 1 : 0;
+}
+
+/** Without a history folder, regression limits cannot be judged: the report says so. */
+function history0(report: Report, config: Config): Report {
+  if (config.history.maxLatencyRegression === null && config.history.maxTtftRegression === null)
+    return report;
+  const note = 'max-latency-regression and max-ttft-regression need --history-dir';
+  return {
+    ...report,
+    targets: report.targets.map((t) => ({
+      ...t,
+      verdict: { ...t.verdict, notes: [...t.verdict.notes, note] },
+    })),
+  };
 }

@@ -218,3 +218,28 @@ export const optionalText = optional((text) => text);
 export const envName = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name such as GROQ_API_KEY');
+
+/** A percent above a baseline, such as 50; empty = off. */
+export const regression = optional(
+  numberText(
+    'a percentage above 0 and at most 10000, or empty for off',
+    DECIMAL,
+    (n) => n > 0 && n <= 10_000,
+  ),
+);
+
+/** An uptime objective in percent, below 100; empty = none. */
+export const slo = optional(
+  numberText(
+    'a percentage from 50 to below 100, such as 99.5, or empty for none',
+    DECIMAL,
+    (n) => n >= 50 && n < 100,
+  ),
+);
+
+/** A branch name git accepts (the common subset), not the default branch's usual names. */
+export const branchName = trimmed((text, ctx) =>
+  /^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*\/$)[A-Za-z0-9._/-]{1,200}$/.test(text) && !text.startsWith('-')
+    ? text
+    : fail(ctx, 'a branch name such as llm-heartbeat-data'),
+);

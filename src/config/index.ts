@@ -6,7 +6,15 @@ import type { Config } from './types.js';
 
 export type { Naming } from './schema.js';
 export { isPrivateHost } from './targets.js';
-export type { Config, Provider, PushgatewayConfig, Target, Thresholds, TrackingConfig } from './types.js';
+export type {
+  Config,
+  HistoryConfig,
+  Provider,
+  PushgatewayConfig,
+  Target,
+  Thresholds,
+  TrackingConfig,
+} from './types.js';
 export { INPUT_NAMES, type InputName, type RawInputs };
 
 /** The default of every input, as the runner applies it when the value is empty. */
@@ -102,6 +110,13 @@ export function parseConfig(
       closeAfter: inputs['close-after'],
       reopenWindowHours: inputs['reopen-window'],
       token: inputs['github-token'],
+    },
+    history: {
+      enabled: inputs.history,
+      branch: inputs['history-branch'],
+      slo: inputs.slo,
+      maxLatencyRegression: inputs['max-latency-regression'],
+      maxTtftRegression: inputs['max-ttft-regression'],
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   apiVersion,
   baseUrl,
   boolean,
+  branchName,
   confidence,
   envName,
   headers,
@@ -23,6 +24,8 @@ import {
   positiveSeconds,
   pushgatewayUrl,
   regex,
+  regression,
+  slo,
   wholeNumber,
 } from './fields.js';
 
@@ -91,6 +94,11 @@ export const InputSchema = z.object({
   'open-after': wholeNumber(1, 100),
   'close-after': wholeNumber(1, 100),
   'reopen-window': numberField('a number of hours from 0 to 720', (n) => n >= 0 && n <= 720),
+  history: boolean,
+  'history-branch': branchName,
+  slo,
+  'max-latency-regression': regression,
+  'max-ttft-regression': regression,
   'github-token': z.string(),
 } satisfies Record<InputName, z.ZodType>);
 

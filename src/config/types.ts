@@ -54,6 +54,16 @@ export interface PushgatewayConfig {
   auth: { username: string; password: string } | { bearer: string } | undefined;
 }
 
+export interface HistoryConfig {
+  enabled: boolean;
+  branch: string;
+  /** Percent; null = no objective. */
+  slo: number | null;
+  /** Percent above the target's own 7-day median; null = off. */
+  maxLatencyRegression: number | null;
+  maxTtftRegression: number | null;
+}
+
 export interface Config {
   mode: 'probe' | 'aggregate';
   /** Null when no pushgateway-url is set. */
@@ -74,4 +84,5 @@ export interface Config {
   failOn: FailOn;
   reportFile: string;
   tracking: TrackingConfig;
+  history: HistoryConfig;
 }

@@ -95,6 +95,8 @@ const verdict = z.object({
           'all-cached',
           'gateway-retries',
           'locations',
+          'latency-regression',
+          'ttft-regression',
         ]),
         figure: nullableFigure,
         limit: nullableFigure,

@@ -1,7 +1,7 @@
 // An in-memory stand-in for the GitHub issues REST API, served over real HTTP on 127.0.0.1 so the
 // production Octokit client (with its plugins, pagination and error handling) runs unchanged against it.
 // Every request is also checked against GitHub's OpenAPI description; see `violations`.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { operationFor, validateGitHubRequest } from './github-openapi.ts';
@@ -87,9 +87,23 @@ export interface FakeRequest {
   status: number;
 }
 
+/** The Git Data API's objects: blobs by their real git id; trees flat (path → blob id); commits. */
+export interface FakeGit {
+  blobs: Map<string, Buffer>;
+  trees: Map<string, Map<string, string>>;
+  commits: Map<string, { tree: string; parents: string[]; message: string }>;
+  /** Branch name → commit id. */
+  refs: Map<string, string>;
+}
+
 export interface FakeGitHub {
   /** API base URL, for Octokit's baseUrl / GITHUB_API_URL. */
   url: string;
+  git: FakeGit;
+  /** The files of a branch's head, as text; an empty map when the branch does not exist. */
+  branchFiles(branch: string): Map<string, string>;
+  /** Commits reachable from a branch's head. */
+  commitCount(branch: string): number;
   owner: string;
   repo: string;
   issues: FakeIssue[];
@@ -152,6 +166,16 @@ export const FAULTS = {
     ),
   }),
   serverError: { status: 500, body: { message: 'Server Error' } },
+  /** What GitHub answers a ref update that is not a fast-forward. */
+  notFastForward: {
+    status: 422,
+    body: errorBody(422, 'Update is not a fast forward', `${DOCS}/git/refs#update-a-reference`),
+  },
+  /** GITHUB_TOKEN with `contents: read` only, on a Git Data write. */
+  contentsReadOnly: {
+    status: 403,
+    body: errorBody(403, 'Resource not accessible by integration', `${DOCS}/git/trees#create-a-tree`),
+  },
 } satisfies Record<string, FakeFault | ((seconds?: number) => FakeFault)>;
 
 interface Reply {
@@ -667,7 +691,213 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     };
   };
 
+  const git: FakeGit = { blobs: new Map(), trees: new Map(), commits: new Map(), refs: new Map() };
+  const gitId = (kind: string, body: Buffer | string) =>
+    createHash('sha1')
+      .update(`${kind} ${Buffer.byteLength(body)}\0`)
+      .update(body)
+      .digest('hex');
+  const gitDocs = `${DOCS}/git`;
+  const repoApi = (api: string) => `${api}/repos/${owner}/${repo}`;
+  const putBlob = (content: Buffer) => {
+    const sha = gitId('blob', content);
+    git.blobs.set(sha, content);
+    return sha;
+  };
+  const treeId = (entries: Map<string, string>) =>
+    gitId(
+      'tree',
+      [...entries]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([p, s]) => `${p} ${s}`)
+        .join('\n'),
+    );
+  const refJson = (api: string, branch: string, sha: string) => ({
+    ref: `refs/heads/${branch}`,
+    node_id: `REF_${branch}`,
+    url: `${repoApi(api)}/git/refs/heads/${branch}`,
+    object: { sha, type: 'commit', url: `${repoApi(api)}/git/commits/${sha}` },
+  });
+  const person = () => ({
+    name: 'github-actions[bot]',
+    email: '41898282+github-actions[bot]@users.noreply.github.com',
+    date: now(),
+  });
+  function isAncestor(ancestor: string, of: string): boolean {
+    const seen = new Set<string>();
+    const stack = [of];
+    while (stack.length > 0) {
+      const sha = stack.pop()!;
+      if (sha === ancestor) return true;
+      if (seen.has(sha)) continue;
+      seen.add(sha);
+      stack.push(...(git.commits.get(sha)?.parents ?? []));
+    }
+    return false;
+  }
+  const getRef: Handler = (ctx) => {
+    const sha = git.refs.get(ctx.params.branch!);
+    return sha
+      ? { status: 200, body: refJson(ctx.api, ctx.params.branch!, sha) }
+      : notFound(`${gitDocs}/refs#get-a-reference`);
+  };
+  const createRef: Handler = (ctx) => {
+    const body = asRecord(ctx.body);
+    const ref = String(body.ref ?? '');
+    const sha = String(body.sha ?? '');
+    const m = /^refs\/heads\/(.+)$/.exec(ref);
+    if (!m)
+      return validationFailed(`${gitDocs}/refs#create-a-reference`, [
+        { message: 'Reference name is invalid' },
+      ]);
+    if (!git.commits.has(sha))
+      return validationFailed(`${gitDocs}/refs#create-a-reference`, [{ message: 'Object does not exist' }]);
+    if (git.refs.has(m[1]!))
+      return {
+        status: 422,
+        body: errorBody(422, 'Reference already exists', `${gitDocs}/refs#create-a-reference`),
+      };
+    git.refs.set(m[1]!, sha);
+    return { status: 201, body: refJson(ctx.api, m[1]!, sha) };
+  };
+  const updateRef: Handler = (ctx) => {
+    const branch = ctx.params.branch!;
+    const body = asRecord(ctx.body);
+    const sha = String(body.sha ?? '');
+    const current = git.refs.get(branch);
+    if (!current)
+      return {
+        status: 422,
+        body: errorBody(422, 'Reference does not exist', `${gitDocs}/refs#update-a-reference`),
+      };
+    if (!git.commits.has(sha))
+      return {
+        status: 422,
+        body: errorBody(422, 'Object does not exist', `${gitDocs}/refs#update-a-reference`),
+      };
+    if (body.force !== true && !isAncestor(current, sha))
+      return { status: 422, body: FAULTS.notFastForward.body };
+    git.refs.set(branch, sha);
+    return { status: 200, body: refJson(ctx.api, branch, sha) };
+  };
+  const getBlob: Handler = (ctx) => {
+    const content = git.blobs.get(ctx.params.sha!);
+    if (!content) return notFound(`${gitDocs}/blobs#get-a-blob`);
+    return {
+      status: 200,
+      body: {
+        content: content.toString('base64').replace(/(.{60})/g, '$1\n'),
+        encoding: 'base64',
+        url: `${repoApi(ctx.api)}/git/blobs/${ctx.params.sha}`,
+        sha: ctx.params.sha,
+        size: content.length,
+        node_id: `BLOB_${ctx.params.sha}`,
+      },
+    };
+  };
+  const createBlob: Handler = (ctx) => {
+    const body = asRecord(ctx.body);
+    const content = Buffer.from(String(body.content ?? ''), body.encoding === 'base64' ? 'base64' : 'utf8');
+    const sha = putBlob(content);
+    return { status: 201, body: { url: `${repoApi(ctx.api)}/git/blobs/${sha}`, sha } };
+  };
+  const treeJson = (api: string, sha: string, entries: Map<string, string>) => ({
+    sha,
+    url: `${repoApi(api)}/git/trees/${sha}`,
+    truncated: false,
+    tree: [...entries]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([path, blob]) => ({
+        path,
+        mode: '100644',
+        type: 'blob',
+        sha: blob,
+        size: git.blobs.get(blob)?.length ?? 0,
+        url: `${repoApi(api)}/git/blobs/${blob}`,
+      })),
+  });
+  const getTree: Handler = (ctx) => {
+    const commit = git.commits.get(ctx.params.tree_sha!);
+    const sha = commit ? commit.tree : ctx.params.tree_sha!;
+    const entries = git.trees.get(sha);
+    if (!entries) return notFound(`${gitDocs}/trees#get-a-tree`);
+    if (ctx.query.get('recursive') === null)
+      violations.push('GET tree without recursive: the fake lists trees flat');
+    return { status: 200, body: treeJson(ctx.api, sha, entries) };
+  };
+  const createTree: Handler = (ctx) => {
+    const body = asRecord(ctx.body);
+    const docs = `${gitDocs}/trees#create-a-tree`;
+    const base =
+      body.base_tree === undefined ? new Map<string, string>() : git.trees.get(String(body.base_tree));
+    if (!base) return validationFailed(docs, [{ message: 'base_tree is not a valid tree' }]);
+    const entries = new Map(base);
+    for (const raw of Array.isArray(body.tree) ? body.tree : []) {
+      const e = asRecord(raw);
+      const path = String(e.path ?? '');
+      if (e.sha === null) {
+        entries.delete(path);
+      } else if (typeof e.content === 'string') {
+        entries.set(path, putBlob(Buffer.from(e.content, 'utf8')));
+      } else if (typeof e.sha === 'string' && git.blobs.has(e.sha)) {
+        entries.set(path, e.sha);
+      } else return validationFailed(docs, [{ message: `tree.sha ${String(e.sha)} is not a valid blob` }]);
+    }
+    const sha = treeId(entries);
+    git.trees.set(sha, entries);
+    return { status: 201, body: treeJson(ctx.api, sha, entries) };
+  };
+  const createCommit: Handler = (ctx) => {
+    const body = asRecord(ctx.body);
+    const tree = String(body.tree ?? '');
+    const parents = Array.isArray(body.parents) ? body.parents.map(String) : [];
+    const docs = `${gitDocs}/commits#create-a-commit`;
+    if (!git.trees.has(tree)) return validationFailed(docs, [{ message: 'Tree SHA does not exist' }]);
+    if (parents.some((p) => !git.commits.has(p)))
+      return validationFailed(docs, [{ message: 'Parent SHA does not exist' }]);
+    const message = String(body.message ?? '');
+    const sha = gitId(
+      'commit',
+      `${tree}\n${parents.join(',')}\n${message}\n${randomBytes(4).toString('hex')}`,
+    );
+    git.commits.set(sha, { tree, parents, message });
+    const who = person();
+    return {
+      status: 201,
+      body: {
+        sha,
+        node_id: `COMMIT_${sha}`,
+        url: `${repoApi(ctx.api)}/git/commits/${sha}`,
+        html_url: `https://github.com/${owner}/${repo}/commit/${sha}`,
+        author: who,
+        committer: who,
+        message,
+        tree: { sha: tree, url: `${repoApi(ctx.api)}/git/trees/${tree}` },
+        parents: parents.map((p) => ({
+          sha: p,
+          url: `${repoApi(ctx.api)}/git/commits/${p}`,
+          html_url: `https://github.com/${owner}/${repo}/commit/${p}`,
+        })),
+        verification: {
+          verified: false,
+          reason: 'unsigned',
+          signature: null,
+          payload: null,
+          verified_at: null,
+        },
+      },
+    };
+  };
+
   const routes: [method: string, pattern: string, handler: Handler][] = [
+    ['GET', '/repos/:owner/:repo/git/ref/heads/:branch', getRef],
+    ['POST', '/repos/:owner/:repo/git/refs', createRef],
+    ['PATCH', '/repos/:owner/:repo/git/refs/heads/:branch', updateRef],
+    ['GET', '/repos/:owner/:repo/git/blobs/:sha', getBlob],
+    ['POST', '/repos/:owner/:repo/git/blobs', createBlob],
+    ['GET', '/repos/:owner/:repo/git/trees/:tree_sha', getTree],
+    ['POST', '/repos/:owner/:repo/git/trees', createTree],
+    ['POST', '/repos/:owner/:repo/git/commits', createCommit],
     ['GET', '/repos/:owner/:repo/issues', listIssues],
     ['POST', '/repos/:owner/:repo/issues', createIssue],
     ['GET', '/repos/:owner/:repo/issues/comments/:comment_id', getComment],
@@ -687,7 +917,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
   /** Finds the handler; params are URL-decoded path segments. */
   function route(method: string, pathname: string) {
-    const parts = pathname.split('/');
+    // Octokit sends {ref} as one segment (heads%2Fname); GitHub reads it as the path it encodes.
+    const parts = pathname.replace(/\/git\/(refs?)\/heads%2F/i, '/git/$1/heads/').split('/');
     for (const [routeMethod, pattern, handler] of routes) {
       const segments = pattern.split('/');
       if (routeMethod !== method || segments.length !== parts.length) continue;
@@ -831,6 +1062,17 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
   return {
     url: `http://127.0.0.1:${port}`,
+    git,
+    branchFiles(branch) {
+      const head = git.refs.get(branch);
+      const entries = head ? git.trees.get(git.commits.get(head)!.tree)! : new Map<string, string>();
+      return new Map([...entries].map(([p, sha]) => [p, git.blobs.get(sha)!.toString('utf8')]));
+    },
+    commitCount(branch) {
+      let n = 0;
+      for (let sha = git.refs.get(branch); sha; sha = git.commits.get(sha)?.parents[0]) n++;
+      return n;
+    },
     owner,
     repo,
     issues,
@@ -869,6 +1111,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       violations.length = 0;
       faults.length = 0;
       nextId = 1;
+      git.blobs.clear();
+      git.trees.clear();
+      git.commits.clear();
+      git.refs.clear();
     },
     close() {
       server.closeAllConnections();
