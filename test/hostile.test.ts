@@ -84,6 +84,20 @@ beforeAll(async () => {
     channels[`outputs${suffix}`] = JSON.stringify(run.outputs);
     channels[`report${suffix}`] = await readFile(path.join(run.workspace, 'report.json'), 'utf8');
     channels[`duration${suffix}`] = String(run.durationMs);
+    if (process.env.LLM_HEARTBEAT_SHOW_BOUNDS) {
+      const report = JSON.parse(channels[`report${suffix}`]!) as {
+        targets: {
+          name: string;
+          checks: { latencyMs: number; category: string; errorCode: string | null }[];
+        }[];
+      };
+      const worst = report.targets
+        .flatMap((t) => t.checks.map((c) => ({ target: t.name, ...c })))
+        .sort((a, b) => b.latencyMs - a.latencyMs)[0];
+      console.log(
+        `bounds${suffix}: run ${Math.round(run.durationMs)} ms, stdout ${run.stdout.length} B, summary ${run.summary.length} B, report ${channels[`report${suffix}`]!.length} B, slowest check ${JSON.stringify(worst)}`,
+      );
+    }
   }
   if (pushgateway) channels.metrics = await (await fetch(`${pushgateway.url}/metrics`)).text();
   for (const issue of github.issues) {

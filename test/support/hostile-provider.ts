@@ -81,6 +81,9 @@ function completion(model: string, fields: Record<string, unknown>) {
   };
 }
 
+/** 100 MB of spaces, gzipped once (about 100 KB on the wire). */
+let bomb: Buffer | undefined;
+
 function handle(mode: HostileMode, req: IncomingMessage, res: ServerResponse, body: string): void {
   const k = forms(keyOf(req));
   const hostileHeaders = {
@@ -172,7 +175,7 @@ function handle(mode: HostileMode, req: IncomingMessage, res: ServerResponse, bo
       return;
     }
     case 'gzip-bomb': {
-      const bomb = gzipSync(Buffer.alloc(100 * 1024 * 1024, 32), { level: 9 });
+      bomb ??= gzipSync(Buffer.alloc(100 * 1024 * 1024, 32), { level: 9 });
       res.writeHead(200, {
         'content-type': stream ? 'text/event-stream' : 'application/json',
         'content-encoding': 'gzip',
