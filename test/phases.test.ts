@@ -12,7 +12,8 @@ import path from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CheckSettings, createClient, runCheck } from '../src/probe/check.js';
-import type { CheckPhases } from '../src/probe/phases.js';
+import { type CheckPhases, checkTimes, networkMs, phasesOf, whereTimeWent } from '../src/probe/phases.js';
+import { phaseLine } from '../src/report/blocks.js';
 import { type FakeProvider, startFakeProvider } from './support/fake-provider.js';
 import { targetAt } from './support/fixtures.js';
 
@@ -201,5 +202,89 @@ describe('TLS and network failures', () => {
     const result = await runCheck(createClient(target), target, settings, 0);
     expect(result).toMatchObject({ category: 'network', network: { kind: 'reset' } });
     expect(result.phases).toMatchObject({ connection: 'new', waitMs: null });
+  });
+});
+
+describe('phasesOf and where the time went (pure)', () => {
+  const wire = {
+    fetchAt: 100,
+    headersSentAt: 130,
+    bodySentAt: 131,
+    responseAt: 300,
+    firstContentAt: 340,
+    bodyEndAt: 500,
+    newConnection: true,
+    socket: { createdAt: 101, lookupAt: 103, connectAt: 108, secureAt: 125 },
+  };
+
+  it('splits a new connection into its phases; they add up to the whole, the request ones to the latency', () => {
+    const { latencyMs, ttftMs, phases } = checkTimes(wire, 100, 600);
+    expect(phases).toEqual({
+      connection: 'new',
+      queueMs: 6,
+      dnsMs: 2,
+      connectMs: 5,
+      tlsMs: 17,
+      sendMs: 1,
+      waitMs: 169,
+      firstTokenMs: 40,
+      transferMs: 160,
+    });
+    expect(latencyMs).toBe(370);
+    expect(ttftMs).toBe(210);
+    expect(requestSum(phases!)).toBe(latencyMs);
+    expect(phases!.queueMs + networkMs(phases!)! + latencyMs).toBe(wire.bodyEndAt - wire.fetchAt);
+  });
+
+  it('a reused connection has no DNS, connect or TLS: absent, not zero; an IP literal has no DNS', () => {
+    const reused = phasesOf({ ...wire, newConnection: false, socket: null }, 500)!;
+    expect(reused.connection).toBe('reused');
+    expect(Object.keys(reused)).not.toEqual(expect.arrayContaining(['dnsMs']));
+    for (const key of ['dnsMs', 'connectMs', 'tlsMs']) expect(reused).not.toHaveProperty(key);
+    expect(networkMs(reused)).toBeNull();
+    const literal = phasesOf({ ...wire, socket: { ...wire.socket, lookupAt: null, secureAt: null } }, 500)!;
+    expect(literal).not.toHaveProperty('dnsMs');
+    expect(literal).not.toHaveProperty('tlsMs');
+    expect(literal.connectMs).toBe(7);
+  });
+
+  it('no request on a connection: no phases, and the latency counts from the fetch call', () => {
+    const none = {
+      ...wire,
+      headersSentAt: null,
+      bodySentAt: null,
+      responseAt: null,
+      firstContentAt: null,
+      bodyEndAt: null,
+      newConnection: null,
+      socket: null,
+    };
+    expect(checkTimes(none, 100, 120)).toEqual({ latencyMs: 20, ttftMs: null, phases: null });
+  });
+
+  it('says the time went to the model when the wait dominates, to the network when setup does', () => {
+    const figure = (p50: number | null) => ({ n: p50 === null ? 0 : 1, p50, atThreshold: p50 });
+    const stats = {
+      newConnections: 1,
+      reusedConnections: 9,
+      network: figure(14),
+      dns: figure(2),
+      connect: figure(5),
+      tls: figure(7),
+      queue: figure(0.3),
+      toHeaders: figure(180),
+      firstToken: figure(40),
+      transfer: figure(160),
+    };
+    expect(whereTimeWent(stats)).toMatch(/^the time went to the model .*not the network$/);
+    expect(whereTimeWent({ ...stats, network: figure(900) })).toMatch(/^the time went to the network/);
+    expect(whereTimeWent(null)).toBeNull();
+    const ttft = { n: 10, p50: 220, p95: 300, p99: 310, atThreshold: 300, thresholdPercentile: 95 };
+    expect(phaseLine(stats, ttft, true, 'p50')).toBe(
+      'network 14 ms (DNS 2 · connect 5 · TLS 7) on 1 new connection · to headers 180 ms · to first token 220 ms · streaming 160 ms',
+    );
+    expect(phaseLine({ ...stats, newConnections: 0 }, ttft, false, 'atThreshold')).toBe(
+      'network: connection reused · to headers 180 ms · body 160 ms',
+    );
   });
 });
