@@ -208,7 +208,8 @@ describe('TLS and network failures', () => {
 describe('phasesOf and where the time went (pure)', () => {
   const wire = {
     fetchAt: 100,
-    headersSentAt: 130,
+    headersSentAt: 129,
+    writtenAt: 130,
     bodySentAt: 131,
     responseAt: 300,
     firstContentAt: 340,
@@ -252,6 +253,7 @@ describe('phasesOf and where the time went (pure)', () => {
     const none = {
       ...wire,
       headersSentAt: null,
+      writtenAt: null,
       bodySentAt: null,
       responseAt: null,
       firstContentAt: null,

@@ -19,7 +19,7 @@ import { type GatewaySeen, readGateway } from './gateway.js';
 import { checkTimes } from './phases.js';
 import type { CheckResult } from './result.js';
 import { sealResult } from './seal.js';
-import { fetchOnWire, WireTiming } from './wire.js';
+import { arrivalOf, fetchOnWire, WireTiming } from './wire.js';
 
 export interface CheckSettings {
   stream: boolean;
@@ -159,8 +159,8 @@ class BodyWatch {
   }
 
   /** Looks at one read; an error when the body has gone past its limit. */
-  see(chunk: Uint8Array): ReplyTooLarge | null {
-    this.readAt = performance.now();
+  see(chunk: Uint8Array, arrivedAt = performance.now()): ReplyTooLarge | null {
+    this.readAt = arrivedAt;
     this.bytes += chunk.byteLength;
     if (this.bytes > this.limit) {
       this.tooLarge = true;
@@ -218,11 +218,11 @@ function watchedBody(
       async pull(controller) {
         const { done, value } = await reader.read();
         if (done) {
-          wire.bodyEndAt = performance.now();
+          wire.bodyEndAt ??= performance.now();
           controller.close();
           return;
         }
-        const problem = watch.see(value);
+        const problem = watch.see(value, arrivalOf(wire));
         if (problem) {
           controller.error(problem);
           reader.cancel(problem).catch(() => {});
@@ -296,6 +296,8 @@ class Exchange {
     watch.status = response.status;
     watch.requestId = response.headers.get('x-request-id');
     this.watch = watch;
+    // Raw chunks are the body's chunks only when nothing was decompressed.
+    if (response.headers.get('content-encoding')) this.wire.arrivals = null;
     return new Response(watchedBody(response.body, watch, this.wire), {
       status: response.status,
       statusText: response.statusText,
@@ -620,7 +622,7 @@ function noteChunk(ex: Exchange, chunk: ChatCompletionChunk): void {
   if (!choice) return;
   const delta = (choice.delta ?? {}) as Record<string, unknown>;
   if (typeof delta.content === 'string' && delta.content !== '') {
-    // The raw chunk that held this event was read at watch.readAt: the SDK parses it before it reads on.
+    // The raw chunk that held this event came off the socket at watch.readAt: the SDK parses it before it reads on.
     const at = ex.watch?.readAt ?? now;
     ex.firstContentAt ??= at;
     ex.wire.firstContentAt ??= at;

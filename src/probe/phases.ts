@@ -3,18 +3,19 @@
  *
  * The phases of one check, in order, each from the end of the one before:
  *
- *   queue      the fetch call → the request headers written on a connection, less the connection's own
- *              phases below: the client's own work and any wait for a free connection
+ *   queue      the fetch call → the request written on a connection (its headers with the first body
+ *              chunk), less the connection's own phases below: the client's own work and any wait for
+ *              a free connection
  *   dns        socket created → the lookup's end (new connections to a host name only)
  *   connect    → TCP connected (new connections only)
  *   tls        → TLS handshake done (new https connections only)
- *   send       request headers written → request body sent
+ *   send       request written → request body sent
  *   wait       → response headers (the server's, or the model's, time to answer)
  *   firstToken → the raw body chunk holding the first content (streamed replies with content)
  *   transfer   → the body's end (from the first content, or from the headers when there was none)
  *
  * A phase that did not happen is absent, not zero: a reused connection has no dns, connect or tls.
- * The check's latency and TTFT count from the request headers being written (see `checkTimes`), so
+ * The check's latency and TTFT count from the request being written (see `checkTimes`), so
  * send + wait + firstToken + transfer is the latency, and queue + dns + connect + tls come before it.
  */
 
@@ -36,6 +37,8 @@ export interface CheckPhases {
 export interface WireTimes {
   fetchAt: number | null;
   headersSentAt: number | null;
+  /** The first body chunk written, headers with it; null for a request without a body. */
+  writtenAt: number | null;
   bodySentAt: number | null;
   responseAt: number | null;
   firstContentAt: number | null;
@@ -75,17 +78,23 @@ function connectionPhases(
  * The phases of a check that ended at `endAt` (the body's end, or the failure); null when its request
  * never reached a connection (a DNS or connect failure, or a fetch that is not Node's).
  */
+/** When the request went onto the wire: its first body chunk (headers with it), else its headers. */
+export function writtenAt(wire: Pick<WireTimes, 'headersSentAt' | 'writtenAt'>): number | null {
+  return wire.writtenAt ?? wire.headersSentAt;
+}
+
 export function phasesOf(wire: WireTimes, endAt: number): CheckPhases | null {
-  if (wire.headersSentAt === null || wire.newConnection === null) return null;
-  const fetchAt = wire.fetchAt ?? wire.headersSentAt;
+  const written = writtenAt(wire);
+  if (written === null || wire.newConnection === null) return null;
+  const fetchAt = wire.fetchAt ?? written;
   const connection = wire.newConnection && wire.socket ? connectionPhases(wire.socket) : {};
   const network = (connection.dnsMs ?? 0) + (connection.connectMs ?? 0) + (connection.tlsMs ?? 0);
-  const bodySentAt = wire.bodySentAt ?? wire.headersSentAt;
+  const bodySentAt = wire.bodySentAt ?? written;
   const phases: CheckPhases = {
     connection: wire.newConnection ? 'new' : 'reused',
-    queueMs: round2(Math.max(0, wire.headersSentAt - fetchAt - network)),
+    queueMs: round2(Math.max(0, written - fetchAt - network)),
     ...connection,
-    sendMs: span(wire.headersSentAt, Math.min(bodySentAt, endAt)),
+    sendMs: span(written, Math.min(bodySentAt, endAt)),
     waitMs: wire.responseAt === null ? null : span(bodySentAt, wire.responseAt),
   };
   if (wire.responseAt === null) return phases;
@@ -105,7 +114,7 @@ export function networkMs(phases: CheckPhases): number | null {
 }
 
 /**
- * A check's latency and TTFT. Both count from the request headers being written on a connection,
+ * A check's latency and TTFT. Both count from the request being written on a connection,
  * when the wire saw that, else from the fetch call: the connection's setup (DNS, connect, TLS) and the
  * client's queue are phases of their own, so the first check of a burst is not made slow by the
  * keep-alive connection it opens for all the others, and a slow DNS or handshake shows as itself.
@@ -117,7 +126,7 @@ export function checkTimes(
   t0: number,
   now: number,
 ): { latencyMs: number; ttftMs: number | null; phases: CheckPhases | null } {
-  const start = wire.headersSentAt ?? t0;
+  const start = writtenAt(wire) ?? t0;
   const end = wire.bodyEndAt ?? now;
   return {
     latencyMs: round2(Math.max(0, end - start)),

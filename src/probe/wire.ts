@@ -35,16 +35,28 @@ interface SocketTimes {
 export class WireTiming {
   /** The fetch call: the check's clock starts here at the latest. */
   fetchAt: number | null = null;
-  /** Request headers written on a connection (undici:client:sendHeaders). */
+  /** Request headers handed to a connection (undici:client:sendHeaders). */
   headersSentAt: number | null = null;
+  /**
+   * The request going onto the wire: its first body chunk written (undici:request:bodyChunkSent).
+   * undici corks the socket and writes the headers with that chunk, so this, not sendHeaders, is when
+   * the server can start reading (a cold first check spends milliseconds in between).
+   */
+  writtenAt: number | null = null;
   /** Request body fully written (undici:request:bodySent). */
   bodySentAt: number | null = null;
   /** Response headers parsed (undici:request:headers). */
   responseAt: number | null = null;
-  /** When the raw body chunk holding the first content was read from the response. */
+  /** When the raw body chunk holding the first content came off the socket (else was read). */
   firstContentAt: number | null = null;
-  /** When the body's end was read. */
+  /** When the body's end came off the socket (undici:request:trailers), else was read. */
   bodyEndAt: number | null = null;
+  /**
+   * When each raw body chunk came off the socket (undici:request:bodyChunkReceived), not yet read by
+   * the SDK: the body watcher takes one per chunk it reads, so it knows when the chunk arrived rather
+   * than when the SDK got round to it. Set to null for a compressed body, whose chunks are not the same.
+   */
+  arrivals: number[] | null = [];
   /** The connection's phases, when this request opened it; null when it reused one (or none was seen). */
   socket: SocketTimes | null = null;
   /** Whether the request went out on a new connection; null when no instrumented request was seen. */
@@ -122,12 +134,24 @@ function onSendHeaders(message: unknown): void {
   wire.pending = null;
 }
 
-function stamp(field: 'bodySentAt' | 'responseAt') {
+function stamp(field: 'writtenAt' | 'bodySentAt' | 'responseAt' | 'bodyEndAt') {
   return (message: unknown) => {
     const request = (message as { request?: object }).request;
     const wire = request && byRequest.get(request);
     if (wire && wire[field] === null) wire[field] = performance.now();
   };
+}
+
+function onChunk(message: unknown): void {
+  const request = (message as { request?: object }).request;
+  const wire = request && byRequest.get(request);
+  if (wire?.arrivals) wire.arrivals.push(performance.now());
+}
+
+/** When the body chunk just read came off the socket, if the wire saw it; else now. */
+export function arrivalOf(wire: WireTiming): number {
+  const at = wire.arrivals?.shift();
+  return at ?? performance.now();
 }
 
 let listening = false;
@@ -139,8 +163,11 @@ export function listenToWire(): void {
   dc.subscribe('net.client.socket', onSocket);
   dc.subscribe('undici:request:create', onCreate);
   dc.subscribe('undici:client:sendHeaders', onSendHeaders);
+  dc.subscribe('undici:request:bodyChunkSent', stamp('writtenAt'));
   dc.subscribe('undici:request:bodySent', stamp('bodySentAt'));
   dc.subscribe('undici:request:headers', stamp('responseAt'));
+  dc.subscribe('undici:request:bodyChunkReceived', onChunk);
+  dc.subscribe('undici:request:trailers', stamp('bodyEndAt'));
 }
 
 /** Runs a fetch call with its request tied to `wire`. */
