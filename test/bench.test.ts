@@ -141,7 +141,9 @@ describe('BENCHMARKS.md', () => {
 
   it('shows each figure beside its goal, the machine and the method', () => {
     const markdown = render(notesOf(null));
-    expect(markdown).toContain('| Per-check overhead, p50 (`overhead_ms_p50`) | 11.12 ms | ≤ 1 ms | MISSED |');
+    expect(markdown).toContain(
+      '| Per-check overhead, p50 (`overhead_ms_p50`) | 11.12 ms | ≤ 1 ms | MISSED |',
+    );
     expect(markdown).toContain('Test CPU, 2 cores, 8 GB RAM, Linux 6.0');
     expect(markdown).toContain('Node v24.0.0; code: commit abc1234');
     expect(markdown).toContain('took 75 s');
