@@ -2,7 +2,9 @@
 // measures for the same schedule and replies, so the action's figures sit beside this machine's limit.
 // Usage: node bench/raw-client.js '{"url":…,"models":[…],"checks":10,"intervalMs":500}'
 // Runs the models side by side (one keep-alive agent each), checks start-to-start like the action's
-// burst, and prints one JSON line per check: {model, requestId, ttftMs, latencyMs}.
+// burst, and prints one JSON line per check: {model, requestId, ttftMs, latencyMs, wireTtftMs, wireLatencyMs}.
+// ttftMs and latencyMs count from the request call (a new connection's setup included); the wire* ones
+// from the request being written on its connection, the definition the action's figures use.
 import http from 'node:http';
 
 const { url, models, checks, intervalMs } = JSON.parse(process.argv[2]);
@@ -17,7 +19,8 @@ function hasContent(event) {
 function check(agent, body) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    let ttftMs = null;
+    let written = started;
+    let ttftAt = null;
     let buffered = '';
     const request = http.request(
       `${url}/chat/completions`,
@@ -29,23 +32,31 @@ function check(agent, body) {
       (response) => {
         response.setEncoding('utf8');
         response.on('data', (text) => {
-          if (ttftMs !== null) return;
+          if (ttftAt !== null) return;
           buffered += text;
           const events = buffered.split('\n\n');
           buffered = events.pop();
-          if (events.some(hasContent)) ttftMs = performance.now() - started;
+          if (events.some(hasContent)) ttftAt = performance.now();
         });
-        response.on('end', () =>
+        response.on('end', () => {
+          const end = performance.now();
           resolve({
             requestId: response.headers['x-request-id'],
-            ttftMs,
-            latencyMs: performance.now() - started,
-          }),
-        );
+            ttftMs: ttftAt === null ? null : ttftAt - started,
+            latencyMs: end - started,
+            wireTtftMs: ttftAt === null ? null : ttftAt - written,
+            wireLatencyMs: end - written,
+          });
+        });
         response.on('error', reject);
       },
     );
     request.on('error', reject);
+    // A new socket writes the request once connected; a kept-alive one at once.
+    request.on('socket', (socket) => {
+      if (socket.connecting) socket.once('connect', () => (written = performance.now()));
+      else written = performance.now();
+    });
     request.end(body);
   });
 }

@@ -1,4 +1,5 @@
 import { type GatewayName, gatewayRetried } from './probe/gateway.js';
+import { type PhaseStats, phaseStats } from './probe/phases.js';
 import { CATEGORIES, type Category, type CheckResult } from './probe/result.js';
 
 /**
@@ -46,6 +47,8 @@ export interface TargetStats {
   identities: { model: string | null; systemFingerprint: string | null; checks: number }[];
   /** What a gateway in front of the model did across the burst; null when no check saw one. */
   gateway: GatewayCounts | null;
+  /** Where the time of the successful checks went, phase by phase; null when none recorded phases. */
+  phases?: PhaseStats | null;
 }
 
 /**
@@ -171,6 +174,11 @@ export function computeStats(
     tokensPerSecondN: speeds.length,
     identities: [...identities.values()].sort((a, b) => b.checks - a.checks),
     gateway: gatewayCounts(results),
+    phases: phaseStats(
+      ok.map((r) => r.phases),
+      options.latencyPercentile,
+      percentile,
+    ),
   };
 }
 

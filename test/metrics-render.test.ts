@@ -121,6 +121,17 @@ describe('renderMetrics: the figures of a run', () => {
     expect(value('llm_heartbeat_ttft_samples', {}, down)).toBe(0);
   });
 
+  it("gives the phase medians in blackbox_exporter's convention, and leaves out phases no check had", () => {
+    const phase = (p: string, t = healthy) => value('llm_heartbeat_phase_seconds', { phase: p }, t);
+    // One new connection (the first check): its DNS, connect and TLS are the medians.
+    expect(phase('resolve')).toBe(0.002);
+    expect(phase('connect')).toBe(0.005);
+    expect(phase('tls')).toBe(0.007);
+    expect(phase('processing')).toBeCloseTo(healthy.stats.phases!.toHeaders.p50! / 1000, 6);
+    expect(phase('transfer')).toBeGreaterThan(0);
+    expect(names(down).has('llm_heartbeat_phase_seconds')).toBe(false);
+  });
+
   it('gives the status as a labelled state set and as a severity number', () => {
     for (const [t, status, severity] of [
       [healthy, 'up', 0],

@@ -89,6 +89,31 @@ function actionsUrl(runUrl: string | null): string | null {
   return runUrl?.replace(/\/runs\/[^/]+$/, '') ?? null;
 }
 
+/**
+ * The phase medians in blackbox_exporter's convention (`probe_http_duration_seconds{phase=…}`): resolve,
+ * connect and tls over the checks that opened a connection, processing (request written to response
+ * headers) and transfer (response headers to the body's end) over all successful checks. A phase no
+ * check had (no new connection, so no resolve) is left out.
+ */
+function phaseSamples(target: TargetReport): Sample[] {
+  const p = target.stats.phases;
+  if (!p) return [];
+  const transfer =
+    p.transfer.p50 === null && p.firstToken.p50 === null
+      ? null
+      : (p.firstToken.p50 ?? 0) + (p.transfer.p50 ?? 0);
+  const phases: [string, number | null][] = [
+    ['resolve', p.dns.p50],
+    ['connect', p.connect.p50],
+    ['tls', p.tls.p50],
+    ['processing', p.toHeaders.p50],
+    ['transfer', transfer],
+  ];
+  return phases
+    .filter((entry): entry is [string, number] => entry[1] !== null)
+    .map(([phase, ms]) => ({ labels: { phase }, value: seconds(ms) }));
+}
+
 function families(report: Report, target: TargetReport): Family[] {
   const { stats, thresholds } = target;
   const percentile = thresholds.latencyPercentile;
@@ -165,6 +190,11 @@ function families(report: Report, target: TargetReport): Family[] {
       name: 'llm_heartbeat_ttft_threshold_seconds',
       help: 'The max-ttft limit of the target, at the percentile it is judged at; absent when none is set.',
       samples: thresholdSamples(thresholds.maxTtftMs, percentile),
+    },
+    {
+      name: 'llm_heartbeat_phase_seconds',
+      help: 'Median time of each phase of the successful checks of the last run, as blackbox_exporter names them: resolve, connect, tls (new connections only), processing (request written to response headers), transfer (headers to the end of the body).',
+      samples: phaseSamples(target),
     },
     {
       name: 'llm_heartbeat_output_tokens_per_second',

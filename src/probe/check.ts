@@ -16,8 +16,10 @@ import {
   timeoutFailure,
 } from './classify.js';
 import { type GatewaySeen, readGateway } from './gateway.js';
+import { checkTimes } from './phases.js';
 import type { CheckResult } from './result.js';
 import { sealResult } from './seal.js';
+import { arrivalOf, fetchOnWire, WireTiming } from './wire.js';
 
 export interface CheckSettings {
   stream: boolean;
@@ -64,9 +66,11 @@ export function createClient(target: Target, fetchImpl?: typeof fetch): OpenAI {
     // It also watches the body as the SDK reads it: size, `[DONE]`, lines the SDK's SSE parser drops.
     fetch: async (url: string | URL | Request, init?: RequestInit) => {
       const ex = checkInFlight.getStore();
-      ex?.markSent();
-      const response = await (fetchImpl ?? fetch)(url, init);
-      return ex ? ex.watchResponse(response) : response;
+      if (!ex) return (fetchImpl ?? fetch)(url, init);
+      ex.markSent();
+      // The wire's own times (wire.ts): connection phases, request written, response headers.
+      const response = await fetchOnWire(ex.wire, () => (fetchImpl ?? fetch)(url, init));
+      return ex.watchResponse(response);
     },
     // Never follow a redirect: it would carry the key and headers to a host nobody configured.
     fetchOptions: { redirect: 'manual' as const },
@@ -132,6 +136,8 @@ class BodyWatch {
   status = 0;
   requestId: string | null = null;
   bytes = 0;
+  /** When the latest raw chunk was read from the response: the events the SDK parses next came in it. */
+  readAt: number | null = null;
   tooLarge = false;
   doneSeen = false;
   errorLine: string | null = null;
@@ -153,7 +159,8 @@ class BodyWatch {
   }
 
   /** Looks at one read; an error when the body has gone past its limit. */
-  see(chunk: Uint8Array): ReplyTooLarge | null {
+  see(chunk: Uint8Array, arrivedAt = performance.now()): ReplyTooLarge | null {
+    this.readAt = arrivedAt;
     this.bytes += chunk.byteLength;
     if (this.bytes > this.limit) {
       this.tooLarge = true;
@@ -200,17 +207,22 @@ class BodyWatch {
 }
 
 /** The body passed through a BodyWatch, read only as fast as the SDK reads (no read-ahead). */
-function watchedBody(body: ReadableStream<Uint8Array>, watch: BodyWatch): ReadableStream<Uint8Array> {
+function watchedBody(
+  body: ReadableStream<Uint8Array>,
+  watch: BodyWatch,
+  wire: WireTiming,
+): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         const { done, value } = await reader.read();
         if (done) {
+          wire.bodyEndAt ??= performance.now();
           controller.close();
           return;
         }
-        const problem = watch.see(value);
+        const problem = watch.see(value, arrivalOf(wire));
         if (problem) {
           controller.error(problem);
           reader.cancel(problem).catch(() => {});
@@ -231,6 +243,8 @@ class Exchange {
   /** When the check began; the clock's zero until the request is handed to fetch. */
   private t0 = performance.now();
   private sent = false;
+  /** What the wire saw of the request (wire.ts, phases.ts). */
+  readonly wire = new WireTiming();
   streaming = false;
   bodyLimit = MIB;
   watch: BodyWatch | null = null;
@@ -270,6 +284,11 @@ class Exchange {
     return at - this.t0;
   }
 
+  /** Latency, TTFT and phases as the wire saw them (phases.ts `checkTimes`). */
+  times(now = performance.now()): ReturnType<typeof checkTimes> {
+    return checkTimes(this.wire, this.t0, now);
+  }
+
   /** The response with its body watched (see BodyWatch); bodiless responses pass as they are. */
   watchResponse(response: Response): Response {
     if (!response.body || NULL_BODY_STATUSES.has(response.status) || response.status < 200) return response;
@@ -277,7 +296,9 @@ class Exchange {
     watch.status = response.status;
     watch.requestId = response.headers.get('x-request-id');
     this.watch = watch;
-    return new Response(watchedBody(response.body, watch), {
+    // Raw chunks are the body's chunks only when nothing was decompressed.
+    if (response.headers.get('content-encoding')) this.wire.arrivals = null;
+    return new Response(watchedBody(response.body, watch, this.wire), {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
@@ -334,8 +355,7 @@ export async function runCheck(
   let idle: NodeJS.Timeout | undefined;
 
   const result = (fields: Partial<CheckResult> & Pick<CheckResult, 'category'>): CheckResult => {
-    const latencyMs = ex.elapsed();
-    const ttftMs = ex.firstContentAt === null ? null : ex.elapsed(ex.firstContentAt);
+    const { latencyMs, ttftMs, phases } = ex.times();
     ex.settleUsage(target.maxTokens);
     const speed = fields.category === 'ok' ? outputSpeed(ex) : { tokensPerSecond: null, speedNote: null };
     return sealResult(
@@ -343,8 +363,9 @@ export async function runCheck(
         index,
         startedAt,
         startDelayMs: round(startDelayMs),
-        latencyMs: round(latencyMs),
-        ttftMs: ttftMs === null ? null : round(ttftMs),
+        latencyMs,
+        ttftMs,
+        phases,
         outputTokens: ex.outputTokens ?? (ex.contentChunks > 0 ? ex.contentChunks : null),
         tokensFromServer: ex.outputTokens !== null,
         tokensPerSecond: speed.tokensPerSecond,
@@ -452,7 +473,13 @@ export async function runCheck(
         requestId: ex.requestId ?? ex.watch.requestId,
       });
     }
-    const failure = classifyError(err, ex.headersAt !== null, secrets, ex.watch?.headText());
+    const failure = classifyError(
+      err,
+      ex.headersAt !== null,
+      secrets,
+      ex.watch?.headText(),
+      ex.wire.failedCertExpiry,
+    );
     // An HTTP error's headers come on the SDK's error: the gateway may say it retried and gave up.
     ex.gateway ??= readGateway((err as { headers?: unknown } | null)?.headers);
     return result({ ...failure, requestId: requestIdOf(err) ?? ex.requestId });
@@ -595,8 +622,11 @@ function noteChunk(ex: Exchange, chunk: ChatCompletionChunk): void {
   if (!choice) return;
   const delta = (choice.delta ?? {}) as Record<string, unknown>;
   if (typeof delta.content === 'string' && delta.content !== '') {
-    ex.firstContentAt ??= now;
-    ex.lastContentAt = now;
+    // The raw chunk that held this event came off the socket at watch.readAt: the SDK parses it before it reads on.
+    const at = ex.watch?.readAt ?? now;
+    ex.firstContentAt ??= at;
+    ex.wire.firstContentAt ??= at;
+    ex.lastContentAt = at;
     ex.contentChunks++;
     keepContent(ex, delta.content);
   } else {

@@ -9,6 +9,72 @@ export interface Failure {
   errorCode: string | null;
   retryAfter: string | null;
   error: string;
+  /** For a `network` failure: which kind (DNS, refused, TLS, reset, …), a detail of the category. */
+  network?: NetworkDetail | null;
+}
+
+/** What kind of network failure a check met: details of the `network` category, not categories. */
+export const NETWORK_KINDS = ['dns', 'refused', 'tls', 'reset', 'timeout', 'unreachable', 'other'] as const;
+export type NetworkKind = (typeof NETWORK_KINDS)[number];
+
+export interface NetworkDetail {
+  kind: NetworkKind;
+  /** A refused certificate's expiry (as OpenSSL prints it, e.g. `Nov 30 10:06:32 2026 GMT`), when it could be read. */
+  certificateExpiry?: string;
+}
+
+const TLS_TEXT: Record<string, string> = {
+  CERT_HAS_EXPIRED: 'the certificate has expired',
+  CERT_NOT_YET_VALID: 'the certificate is not valid yet',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is for another host name',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'a self-signed certificate in the chain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the certificate chain cannot be verified',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "the certificate's issuer is not trusted",
+  CERT_REVOKED: 'the certificate was revoked',
+};
+
+/**
+ * The kind of a network failure from its system or TLS code, with a sentence for people. Pure.
+ * `certificateExpiry` is the peer certificate's expiry when the TLS handshake could read it.
+ */
+export function networkDetail(
+  code: string | null,
+  certificateExpiry: string | null = null,
+): { detail: NetworkDetail; text: string } {
+  const c = code ?? '';
+  const named = c ? ` (${c})` : '';
+  if (/^(ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME|EAI_NODATA)$/.test(c)) {
+    const text = c === 'EAI_AGAIN' ? 'the DNS lookup failed for now' : 'the host name does not resolve';
+    return { detail: { kind: 'dns' }, text: `DNS failure: ${text}${named}` };
+  }
+  if (c === 'ECONNREFUSED') {
+    return {
+      detail: { kind: 'refused' },
+      text: `connection refused: nothing accepts connections on that port${named}`,
+    };
+  }
+  if (c in TLS_TEXT || /^(ERR_SSL_|ERR_TLS_|CERT_)/.test(c) || c === 'EPROTO') {
+    const expiry = certificateExpiry && /EXPIRED|NOT_YET_VALID/.test(c) ? certificateExpiry : null;
+    const detail: NetworkDetail = expiry ? { kind: 'tls', certificateExpiry: expiry } : { kind: 'tls' };
+    const what = TLS_TEXT[c] ?? 'the TLS handshake failed';
+    const when = expiry
+      ? c === 'CERT_HAS_EXPIRED'
+        ? `: it expired ${expiry}`
+        : `: valid until ${expiry}`
+      : '';
+    return { detail, text: `TLS failure: ${what}${when}${named}` };
+  }
+  if (/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|ECONNABORTED)$/.test(c)) {
+    return { detail: { kind: 'reset' }, text: `connection reset: the other side closed it${named}` };
+  }
+  if (/^(ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT)$/.test(c)) {
+    return { detail: { kind: 'timeout' }, text: `connection timed out${named}` };
+  }
+  if (/^(ENETUNREACH|EHOSTUNREACH|ENETDOWN|EHOSTDOWN|EADDRNOTAVAIL)$/.test(c)) {
+    return { detail: { kind: 'unreachable' }, text: `network unreachable${named}` };
+  }
+  return { detail: { kind: 'other' }, text: `connection failed${named}` };
 }
 
 /** Which of our two timers ended the check, if one did. */
@@ -288,6 +354,8 @@ export function classifyError(
   secrets: readonly string[],
   /** The error reply's body as received (its first 64 KiB), when the client kept it. */
   rawBody?: string | null,
+  /** A refused TLS certificate's expiry, when the handshake read one (wire.ts). */
+  certificateExpiry?: string | null,
 ): Failure {
   if (err instanceof APIConnectionTimeoutError) {
     return {
@@ -309,12 +377,14 @@ export function classifyError(
   }
   if (err instanceof APIConnectionError) {
     const code = networkCode(err.cause) ?? networkCode(err);
+    const { detail, text } = networkDetail(code, certificateExpiry);
     return {
       category: 'network',
       httpStatus: null,
       errorCode: code,
       retryAfter: null,
-      error: cleanServerText(`connection failed: ${causeMessage(err.cause ?? err)}`, secrets),
+      error: cleanServerText(`${text}: ${causeMessage(err.cause ?? err)}`, secrets),
+      network: detail,
     };
   }
   if (err instanceof APIError && err.status === undefined) {
@@ -364,12 +434,15 @@ export function classifyError(
       error: cleanServerText(`reply cut off: ${causeMessage(err)}`, secrets),
     };
   }
+  const code = networkCode(err);
+  const { detail, text } = networkDetail(code, certificateExpiry);
   return {
     category: 'network',
     httpStatus: null,
-    errorCode: networkCode(err),
+    errorCode: code,
     retryAfter: null,
-    error: cleanServerText(causeMessage(err), secrets),
+    error: cleanServerText(`${text}: ${causeMessage(err)}`, secrets),
+    network: detail,
   };
 }
 

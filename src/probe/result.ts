@@ -1,4 +1,6 @@
+import type { NetworkDetail } from './classify.js';
 import type { GatewaySeen } from './gateway.js';
+import type { CheckPhases } from './phases.js';
 
 /** The outcome of one check. Stable strings: they appear in the report, the summary and the outputs. */
 export const CATEGORIES = [
@@ -27,10 +29,18 @@ export interface CheckResult {
   startedAt: string;
   /** How late the check started against its schedule (ms); start-to-start spacing shows here. */
   startDelayMs: number;
-  /** From the start of the request to the end of the reply (or the failure). */
+  /**
+   * From the request being written on its connection to the end of the reply's body (or the failure);
+   * from the fetch call when the request never reached a connection. Connection setup is in `phases`.
+   */
   latencyMs: number;
-  /** From the start of the request to the first content chunk; null when not streaming or none came. */
+  /** From the request being written to the raw chunk holding the first content; null when not streaming or none came. */
   ttftMs: number | null;
+  /**
+   * Where the time went, phase by phase (src/probe/phases.ts); null when the request never reached a
+   * connection. Absent in reports written before phases were recorded.
+   */
+  phases?: CheckPhases | null;
   /** Output tokens: the server's count when it sent one, else the number of content chunks. */
   outputTokens: number | null;
   /** Whether outputTokens came from the server's usage report. */
@@ -56,6 +66,8 @@ export interface CheckResult {
   gateway: GatewaySeen | null;
   /** Seconds the server asked us to wait (429/503), as sent. Recorded, never slept on. */
   retryAfter: string | null;
+  /** For a `network` failure, its kind (DNS, refused, TLS, reset, …); absent otherwise. */
+  network?: NetworkDetail | null;
   /** Human-readable detail for anything but `ok`; untrusted server text, redacted but not escaped. */
   error: string | null;
   /** A reply text sample (first characters), untrusted. */

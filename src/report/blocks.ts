@@ -1,4 +1,5 @@
 import { GATEWAY_LABEL } from '../probe/gateway.js';
+import { type PhaseFigure, type PhaseStats, whereTimeWent } from '../probe/phases.js';
 import { CATEGORIES, CONFIG_CATEGORIES } from '../probe/result.js';
 import type { Distribution, TargetStats } from '../stats.js';
 import type { Status } from '../status.js';
@@ -123,6 +124,10 @@ export function figures(target: TargetReport, streaming: boolean): string {
         : `${s.tokensPerSecond} tokens/s median after the first token (n=${s.tokensPerSecondN})${tooFast(target)}`,
     ],
   ];
+  if (s.phases) {
+    rows.push(['where the time went (p50)', phaseLine(s.phases, s.ttft, streaming, 'p50')]);
+    rows.push([`where the time went (p${p})`, phaseLine(s.phases, s.ttft, streaming, 'atThreshold')]);
+  }
   if (target.thresholds.maxLatencyMs !== null) {
     rows.push([
       `max-latency (p${p})`,
@@ -136,6 +141,45 @@ export function figures(target: TargetReport, streaming: boolean): string {
     ]);
   }
   return ['| figure | value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+}
+
+/**
+ * Where the time went at one point of the distributions (the median, or the judged percentile):
+ * "network 14 ms (DNS 2 · connect 5 · TLS 7) · to headers 180 ms · to first token 220 ms · streaming 160 ms".
+ * Each phase is its own distribution, so the parts need not add up to the latency at that percentile.
+ */
+export function phaseLine(
+  phases: PhaseStats,
+  ttft: Distribution,
+  streaming: boolean,
+  at: 'p50' | 'atThreshold',
+): string {
+  const v = (f: PhaseFigure) => f[at];
+  const ttftAt = at === 'p50' ? ttft.p50 : ttft.atThreshold;
+  const parts: string[] = [];
+  if (phases.newConnections === 0) parts.push('network: connection reused');
+  else {
+    const inner = [
+      ['DNS', phases.dns],
+      ['connect', phases.connect],
+      ['TLS', phases.tls],
+    ]
+      .filter(([, f]) => (f as PhaseFigure).n > 0)
+      .map(([name, f]) => `${name} ${ms(v(f as PhaseFigure))}`);
+    const conns = `${phases.newConnections} new connection${phases.newConnections === 1 ? '' : 's'}`;
+    parts.push(
+      `network ${ms(v(phases.network))} ms${inner.length ? ` (${inner.join(' · ')})` : ''} on ${conns}`,
+    );
+  }
+  parts.push(`to headers ${ms(v(phases.toHeaders))} ms`);
+  if (streaming && ttftAt !== null) parts.push(`to first token ${ms(ttftAt)} ms`);
+  if (phases.transfer.n > 0) parts.push(`${streaming ? 'streaming' : 'body'} ${ms(v(phases.transfer))} ms`);
+  return parts.join(' · ');
+}
+
+/** "the time went to the model, not the network", with its figures; '' without phases. */
+export function timeWentLine(stats: TargetStats): string {
+  return whereTimeWent(stats.phases ?? null) ?? '';
 }
 
 const checksWord = (n: number): string => `${n} check${n === 1 ? '' : 's'}`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NETWORK_KINDS } from '../probe/classify.js';
 import { GATEWAYS } from '../probe/gateway.js';
 import { CATEGORIES } from '../probe/result.js';
 import { FAIL_ON, STATUSES } from '../status.js';
@@ -65,6 +66,39 @@ const gatewaySeen = z.object({
   cacheHit: z.boolean().nullable(),
 });
 
+/** Per-phase timings (src/probe/phases.ts); reports written before phases were recorded have none. */
+const checkPhases = z.object({
+  connection: z.enum(['new', 'reused']),
+  queueMs: figure,
+  dnsMs: figure.optional(),
+  connectMs: figure.optional(),
+  tlsMs: figure.optional(),
+  sendMs: figure,
+  waitMs: nullableFigure,
+  firstTokenMs: figure.optional(),
+  transferMs: figure.optional(),
+});
+
+const phaseFigure = z.object({ n: count, p50: nullableFigure, atThreshold: nullableFigure });
+
+const phaseStats = z.object({
+  newConnections: count,
+  reusedConnections: count,
+  network: phaseFigure,
+  dns: phaseFigure,
+  connect: phaseFigure,
+  tls: phaseFigure,
+  queue: phaseFigure,
+  toHeaders: phaseFigure,
+  firstToken: phaseFigure,
+  transfer: phaseFigure,
+});
+
+const networkDetail = z.object({
+  kind: z.enum(NETWORK_KINDS),
+  certificateExpiry: text(100).optional(),
+});
+
 const stats = z.object({
   checks: count,
   judged: count,
@@ -80,6 +114,7 @@ const stats = z.object({
     .array(z.object({ model: nullableText(500), systemFingerprint: nullableText(500), checks: count }))
     .max(10_000),
   gateway: gatewayCounts.nullable().default(null),
+  phases: phaseStats.nullable().optional(),
 });
 
 const verdict = z.object({
@@ -114,6 +149,7 @@ const check = z.object({
   startDelayMs: figure,
   latencyMs: figure,
   ttftMs: nullableFigure,
+  phases: checkPhases.nullable().optional(),
   outputTokens: nullableFigure,
   tokensFromServer: z.boolean(),
   tokensPerSecond: nullableFigure,
@@ -127,6 +163,7 @@ const check = z.object({
   requestId: nullableText(500),
   gateway: gatewaySeen.nullable().default(null),
   retryAfter: nullableText(500),
+  network: networkDetail.nullable().optional(),
   error: nullableText(2000),
   reply: nullableText(2000),
 });

@@ -11,6 +11,7 @@ import {
   sampleErrors,
   seconds,
   successCell,
+  timeWentLine,
   triple,
 } from './blocks.js';
 import { codeSpan, escapeInline } from './markdown.js';
@@ -93,6 +94,10 @@ export function targetSection(target: TargetReport, streaming: boolean): string 
   ];
   if (v.breaches.length > 0)
     parts.push(v.breaches.map((b) => `- ❌ ${escapeInline(b.text, 300)}`).join('\n'));
+  const went = v.breaches.some((b) => b.kind === 'latency' || b.kind === 'ttft')
+    ? timeWentLine(target.stats)
+    : '';
+  if (went) parts.push(`⏱️ ${went.charAt(0).toUpperCase()}${went.slice(1)}.`);
   const configProblems = target.checks.filter((c) =>
     (CONFIG_CATEGORIES as readonly string[]).includes(c.category),
   ).length;
@@ -213,7 +218,7 @@ export function renderSummary(report: Report, extra: string[] = []): string {
     overview(report),
     ...extra,
     ...targets.map((t) => targetSection(t, report.settings.stream)),
-    '<sub>Latency: request start to last byte of the reply. TTFT: to the first content token. Percentiles over successful checks, numpy-style interpolation. Categories are explained in the README.</sub>',
+    "<sub>Latency: from the request being written on its connection to the last byte of the reply; a new connection's DNS, connect and TLS are phases of their own, before it. TTFT: to the raw chunk holding the first content token. Percentiles over successful checks, numpy-style interpolation. Categories are explained in the README.</sub>",
     '',
   ].join('\n\n');
 }

@@ -5,7 +5,14 @@
  */
 
 import type { Category, CheckResult } from '../probe/result.js';
-import { categoryLine, figures, identities, STATUS_ICON, sampleErrors } from '../report/blocks.js';
+import {
+  categoryLine,
+  figures,
+  identities,
+  STATUS_ICON,
+  sampleErrors,
+  timeWentLine,
+} from '../report/blocks.js';
 import { codeSpan, escapeInline } from '../report/markdown.js';
 import type { TargetReport } from '../report/model.js';
 import type { TargetStats } from '../stats.js';
@@ -118,6 +125,10 @@ function breachList(target: TargetReport): string {
     ...target.verdict.breaches.map((b) => `- ❌ ${escapeInline(b.text, 300)}`),
     ...target.verdict.notes.map((n) => `- ℹ️ ${escapeInline(n, 300)}`),
   ];
+  // A slow target: say what kind of slow it is, from its phases.
+  const slow = target.verdict.breaches.some((b) => b.kind === 'latency' || b.kind === 'ttft');
+  const went = slow ? timeWentLine(target.stats) : '';
+  if (went) lines.push(`- ⏱️ ${went.charAt(0).toUpperCase()}${went.slice(1)}.`);
   return lines.join('\n');
 }
 

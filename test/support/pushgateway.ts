@@ -171,6 +171,16 @@ export function sampleReport(options: { finishedAt?: Date; firstTargetChecks?: C
         index: i,
         ttftMs: 150 + i * 20,
         tokensPerSecond: 60 + i,
+        // The first check opened the connection; the others reused it.
+        phases: {
+          connection: i === 0 ? 'new' : 'reused',
+          queueMs: 0.4,
+          ...(i === 0 ? { dnsMs: 2, connectMs: 5, tlsMs: 7 } : {}),
+          sendMs: 0.2,
+          waitMs: 120 + i * 20,
+          firstTokenMs: 30 - 0.2,
+          transferMs: 250 + i * 30 - 0.4,
+        },
         model: 'gpt-4o-mini-2024-07-18',
         systemFingerprint: i < 12 ? 'fp_0aa8d3e20b' : 'fp_44709d6fcb',
       }),
