@@ -88,6 +88,7 @@ class Exchange {
   content = '';
   outputTokens: number | null = null;
   reasoningTokens: number | null = null;
+  promptTokens: number | null = null;
   reasoningSeen = false;
   finishReason: string | null = null;
   usageSeen = false;
@@ -143,6 +144,8 @@ export async function runCheck(
         ttftMs: ttftMs === null ? null : round(ttftMs),
         outputTokens: ex.outputTokens ?? (ex.contentChunks > 0 ? ex.contentChunks : null),
         tokensFromServer: ex.outputTokens !== null,
+        promptTokens: ex.promptTokens,
+        reasoningTokens: ex.reasoningTokens,
         tokensPerSecond: fields.category === 'ok' ? outputSpeed(ex) : null,
         errorCode: null,
         finishReason: ex.finishReason,
@@ -165,6 +168,7 @@ export async function runCheck(
     model: target.model,
     messages: [{ role: 'user' as const, content: promptFor(target.prompt) }],
     ...tokenBudget(target),
+    ...(target.reasoningEffort ? { reasoning_effort: target.reasoningEffort } : {}),
   };
   const requestOptions = { signal: controller.signal, maxRetries: 0 };
 
@@ -276,8 +280,10 @@ function noteUsage(ex: Exchange, usage: unknown): void {
   if (!usage || typeof usage !== 'object') return;
   const u = usage as {
     completion_tokens?: unknown;
+    prompt_tokens?: unknown;
     completion_tokens_details?: { reasoning_tokens?: unknown };
   };
+  if (typeof u.prompt_tokens === 'number' && u.prompt_tokens >= 0) ex.promptTokens = u.prompt_tokens;
   if (typeof u.completion_tokens !== 'number') return;
   ex.usageSeen = true;
   const reasoning = u.completion_tokens_details?.reasoning_tokens;

@@ -22,7 +22,7 @@ function overview(report: Report): string {
   const rows = report.targets.map((t) => {
     const s = t.stats;
     const cells = [
-      `${STATUS_ICON[t.status]} ${t.status}`,
+      `${STATUS_ICON[t.status]} ${t.status}${t.maintenance ? ' 🔧 maintenance' : ''}`,
       `**${escapeInline(t.name, 80)}**`,
       successCell(s),
       triple(s.latency),
@@ -88,9 +88,19 @@ export function latencyChart(target: TargetReport, streaming: boolean): string {
 export function targetSection(target: TargetReport, streaming: boolean): string {
   const v = target.verdict;
   const parts = [
-    `### ${STATUS_ICON[target.status]} ${escapeInline(target.name, 80)} — ${target.status}`,
+    `### ${STATUS_ICON[target.status]} ${escapeInline(target.name, 80)} — ${target.status}${target.maintenance ? ' 🔧' : ''}`,
     `${codeSpan(target.model, 80)} at ${codeSpan(target.baseUrl, 120)}`,
   ];
+  if (target.maintenance) {
+    const m = target.maintenance;
+    const from =
+      m.issueUrl && m.issueNumber !== null
+        ? ` (from [#${m.issueNumber}](${m.issueUrl}))`
+        : ' (maintenance input)';
+    parts.push(
+      `> 🔧 In a maintenance window until ${m.end.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC')}${from}: probed and judged, but no issue is opened or escalated, nothing is notified, and history leaves this run out of uptime.`,
+    );
+  }
   if (v.breaches.length > 0)
     parts.push(v.breaches.map((b) => `- ❌ ${escapeInline(b.text, 300)}`).join('\n'));
   const configProblems = target.checks.filter((c) =>
