@@ -65,6 +65,18 @@ export function teamsMarkdown(text: string, max = 300): string {
     .replace(/www\./gi, (m) => `${m.slice(0, 3)}${ZW}.`);
 }
 
+/**
+ * Escaping may lengthen a text (`&` becomes `&amp;`): the longest cut whose escaped form fits `max`
+ * UTF-16 code units (what the channels count), so an escape is never cut in half.
+ */
+export function fit(escape: (text: string, max: number) => string, text: string, max: number): string {
+  for (let m = max; m > 0; m = Math.floor(m * 0.8)) {
+    const out = escape(text, m);
+    if (out.length <= max) return out;
+  }
+  return '';
+}
+
 /** The generic webhook's JSON: plain and bounded; the receiver escapes for wherever it shows it. */
 export function jsonText(text: string, max = 300): string {
   return bounded(text, max);
