@@ -5,7 +5,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import { STATUS_ICON } from '../report/blocks.js';
-import { discordMarkdown, fit, jsonText, slackMrkdwn, slackPlain, teamsMarkdown } from './escape.js';
+import { discordMarkdown, fitted, jsonText, slackMrkdwn, slackPlain, teamsMarkdown } from './escape.js';
 import { duration, headlineTail, KIND_ICON, type Notice } from './message.js';
 
 export type ChannelName = 'slack' | 'discord' | 'teams' | 'webhook';
@@ -43,10 +43,10 @@ export interface SlackMessage {
 export function slackMessage(n: Notice): SlackMessage {
   const title = `${KIND_ICON[n.kind]} ${n.target} ${headlineTail(n)}`;
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: fit(slackPlain, title, 150), emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: fitted(slackPlain, title, 150), emoji: true } },
     {
       type: 'section',
-      fields: facts(n, (t, max = 100) => fit(slackMrkdwn, t, max)).map(([k, v]) => ({
+      fields: facts(n, (t, max = 100) => fitted(slackMrkdwn, t, max)).map(([k, v]) => ({
         type: 'mrkdwn' as const,
         text: `*${k}*\n${v}`,
       })),
@@ -55,14 +55,14 @@ export function slackMessage(n: Notice): SlackMessage {
   if (n.reasons.length > 0)
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: n.reasons.map((r) => `• ${fit(slackMrkdwn, r, 290)}`).join('\n') },
+      text: { type: 'mrkdwn', text: n.reasons.map((r) => `• ${fitted(slackMrkdwn, r, 290)}`).join('\n') },
     });
   if (n.errors.length > 0)
     blocks.push({
       type: 'context',
       elements: n.errors.map((e) => ({
         type: 'plain_text' as const,
-        text: fit(slackPlain, e, 300),
+        text: fitted(slackPlain, e, 300),
         emoji: false,
       })),
     });

@@ -69,9 +69,9 @@ export function teamsMarkdown(text: string, max = 300): string {
  * Escaping may lengthen a text (`&` becomes `&amp;`): the longest cut whose escaped form fits `max`
  * UTF-16 code units (what the channels count), so an escape is never cut in half.
  */
-export function fit(escape: (text: string, max: number) => string, text: string, max: number): string {
+export function fitted(render: (text: string, max: number) => string, text: string, max: number): string {
   for (let m = max; m > 0; m = Math.floor(m * 0.8)) {
-    const out = escape(text, m);
+    const out = render(text, m);
     if (out.length <= max) return out;
   }
   return '';
