@@ -149,8 +149,14 @@ async function markMaintenance(
   );
   let fromIssues: Awaited<ReturnType<typeof issueWindows>> = [];
   const repository = repositoryOf(deps.env);
-  // Issues are read only where the tracker runs: tracking-issue false makes no GitHub call at all.
-  if (config.tracking.enabled && config.tracking.token && repository) {
+  // Issues are read only where the tracker or the notifications run: otherwise no GitHub call at all.
+  const notifies = [
+    config.notify.slack,
+    config.notify.discord,
+    config.notify.teams,
+    config.notify.webhook,
+  ].some((url) => url !== null);
+  if ((config.tracking.enabled || notifies) && config.tracking.token && repository) {
     try {
       const { createGitHubClient } = await import(/* webpackMode: "eager" */ './tracker/octokit.js');
       const octokit = createGitHubClient(config.tracking.token, {
@@ -194,6 +200,35 @@ function notificationsSection(report: Report): string {
   );
 }
 
+/**
+ * tracking-issue false with a channel set: the tracker's transitions without its issues, from the
+ * outages kept in the state issue (needs the token and issues write, as the README says).
+ */
+async function untracked(config: Config, report: Report, deps: Dependencies) {
+  const repository = repositoryOf(deps.env);
+  if (config.tracking.enabled || !config.tracking.token || !repository) {
+    deps.core.info('Notifications skipped: they need github-token and a repository to keep outages in.');
+    return [];
+  }
+  const [{ untrackedTransitions }, { createGitHubClient }] = await Promise.all([
+    import(/* webpackMode: "eager" */ './notify/untracked.js'),
+    import(/* webpackMode: "eager" */ './tracker/octokit.js'),
+  ]);
+  const octokit = createGitHubClient(config.tracking.token, {
+    baseUrl: deps.env.GITHUB_API_URL || 'https://api.github.com',
+    log: (message) => deps.core.info(message),
+  });
+  const result = await untrackedTransitions(octokit, {
+    report,
+    tracking: config.tracking,
+    repository,
+    now: new Date(),
+    reminderHours: config.notify.reminderHours,
+  });
+  for (const warning of result.warnings) deps.core.warning(warning);
+  return result.transitions;
+}
+
 /** Tells the tracker's transitions to the configured channels; faults are warnings. */
 async function notify(
   config: Config,
@@ -202,12 +237,14 @@ async function notify(
   deps: Dependencies,
 ): Promise<Report> {
   const { channelsOf, sendNotifications } = await import(/* webpackMode: "eager" */ './notify/index.js');
-  if (channelsOf(config.notify).length === 0 || !tracked?.transitions?.length) return report;
+  if (channelsOf(config.notify).length === 0) return report;
+  const transitions = tracked ? (tracked.transitions ?? []) : await untracked(config, report, deps);
+  if (transitions.length === 0) return report;
   try {
     const result = await sendNotifications({
       notify: config.notify,
       report,
-      transitions: tracked.transitions,
+      transitions,
       version: VERSION,
       secrets: configSecrets(config),
     });

@@ -242,4 +242,24 @@ describe('notifications through the bundle', () => {
     expect(teams).not.toMatch(/<at>|\]\(https:\/\/evil/);
     expect(got.hook[0]!.json.errors[0]).toContain('<!channel>');
   });
+
+  it('tracking-issue false: the same changes from the outages kept in the state issue, and no tracking issue', async () => {
+    const inputs = { 'tracking-issue': 'false', 'open-after': '2', 'close-after': '2' };
+    await scheduledRun(DOWN, inputs);
+    expect(receivers.requests).toEqual([]);
+    await scheduledRun(DOWN, inputs);
+    let got = received();
+    expect(got.events).toEqual(['opened']);
+    expect(got.hook[0]!.json.issue).toBeNull();
+    receivers.reset();
+    await scheduledRun(DOWN, inputs);
+    await scheduledRun(UP, inputs);
+    expect(receivers.requests).toEqual([]);
+    const recovered = await scheduledRun(UP, inputs);
+    got = received();
+    expect(got.events).toEqual(['recovered']);
+    expect(recovered.summary).not.toContain('### Tracking issues');
+    expect(github.issues.map((i) => i.labels)).toEqual([['llm-heartbeat-state']]);
+    expect(github.issues[0]!.state).toBe('closed');
+  });
 });
