@@ -44,8 +44,9 @@ describe('channel formats, at their limits', () => {
     expect(slackMrkdwn('<!channel> <@U1> a&b')).toBe('&lt;!channel&gt; &lt;@\u200bU1&gt; a&amp;b');
     expect(discordMarkdown('@everyone **x** <@1>')).toBe('@\u200beveryone \\*\\*x\\*\\* \\<@\u200b1\\>');
     expect(teamsMarkdown('[x](https://e.com) <at>y</at>')).toBe(
-      '\\[x\\]\\(https:\u200b//e.com\\) <\u200bat>y<\u200b/at>',
+      '\\[x\\](https:\u200b//e.com) <\u200bat>y<\u200b/at>',
     );
+    expect(teamsMarkdown('- gpt-4o-mini *b*')).toBe('\\- gpt-4o-mini \\*b\\*');
   });
 });
 

@@ -52,13 +52,15 @@ export function discordMarkdown(text: string, max = 300): string {
 }
 
 /**
- * Adaptive Card TextBlock markdown (Teams): the markdown it renders (`*`, `_`, `[…](…)`, lists,
- * headings) backslash-escaped; a zero-width space after each `<` (so no `<at>` mention tag), `@`,
- * `://` and `www` (so Teams links no URL). Adaptive Card text is not HTML: entities would show as written.
+ * Adaptive Card TextBlock markdown (Teams): only what makes markup is backslash-escaped, since other
+ * escapes would show (`*`, `_`, `~`, backticks, `[` and `]` anywhere; `-`, `+`, `#`, `>` or `1.` at the
+ * start, a list or heading); a zero-width space after each `<` (so no `<at>` mention tag), `@`, `://`
+ * and `www` (so Teams links no URL). Adaptive Card text is not HTML: entities would show as written.
  */
 export function teamsMarkdown(text: string, max = 300): string {
   return bounded(text, max)
-    .replace(/[\\`*_~[\]()#+!|{}-]/g, (ch) => `\\${ch}`)
+    .replace(/[\\`*_~[\]]/g, (ch) => `\\${ch}`)
+    .replace(/^([-+#>]|\d+\.)/, '\\$1')
     .replace(/</g, `<${ZW}`)
     .replace(/@/g, `@${ZW}`)
     .replace(/:\/\//g, `:${ZW}//`)
