@@ -125,3 +125,67 @@ describe('delivery', () => {
     expect(retryAfterMs('soon')).toBeNull();
   });
 });
+
+describe('the notification inputs', () => {
+  const base = { model: 'm', 'api-key': 'sk-test-1234567890abcdef' };
+  it('reads the channels, notify-on and notify-reminder', async () => {
+    const { parseConfig } = await import('../src/config/index.js');
+    const config = parseConfig({
+      ...base,
+      'slack-webhook-url': 'https://hooks.slack.com/services/T0/B0/abcdefghijkl',
+      'notify-on': 'opened, recovered',
+      'notify-reminder': '0.5',
+    });
+    expect(config.notify).toMatchObject({
+      slack: 'https://hooks.slack.com/services/T0/B0/abcdefghijkl',
+      discord: null,
+      on: ['opened', 'recovered'],
+      reminderHours: 0.5,
+    });
+    expect(parseConfig(base).notify).toMatchObject({
+      on: ['opened', 'reopened', 'escalated', 'recovered'],
+      reminderHours: null,
+    });
+  });
+
+  it('says what is wrong without showing a webhook URL', async () => {
+    const { parseConfig } = await import('../src/config/index.js');
+    const attempt = () =>
+      parseConfig({
+        ...base,
+        'discord-webhook-url': 'ftp://discord.com/api/webhooks/1/secrettoken',
+        'notify-on': 'opened, exploded',
+        'notify-reminder': 'daily',
+        'reasoning-effort': 'lots',
+        'price-per-mtok': '0.15',
+      });
+    expect(attempt).toThrow(/Input "discord-webhook-url" is \(hidden\): expected an http\(s\) webhook URL/);
+    expect(attempt).toThrow(
+      /Input "notify-on" is "opened, exploded": expected a comma-separated list of opened, reopened, escalated, recovered/,
+    );
+    expect(attempt).toThrow(/Input "notify-reminder" is "daily"/);
+    expect(attempt).toThrow(
+      /Input "reasoning-effort" is "lots": expected one of none, minimal, low, medium, high, xhigh/,
+    );
+    expect(attempt).toThrow(/Input "price-per-mtok" is "0.15": expected INPUT\/OUTPUT prices/);
+    try {
+      attempt();
+    } catch (err) {
+      expect((err as Error).message).not.toContain('secrettoken');
+    }
+  });
+
+  it('redacts webhook URLs, their paths and the signing key', async () => {
+    const { parseConfig } = await import('../src/config/index.js');
+    const { configSecrets } = await import('../src/secrets.js');
+    const secrets = configSecrets(
+      parseConfig({
+        ...base,
+        'teams-webhook-url':
+          'https://prod.example.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sig=xyzSIGNATURE123',
+        'webhook-secret': 'whsec_0123456789',
+      }),
+    );
+    expect(secrets).toEqual(expect.arrayContaining(['sig=xyzSIGNATURE123', 'whsec_0123456789']));
+  });
+});
