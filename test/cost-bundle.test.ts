@@ -79,6 +79,10 @@ describe('cost figures through the bundle', () => {
       `**What it cost:** ${total} tokens this run (${report.tokens.prompt} prompt + 12 completion, 8 of them reasoning)`,
     );
     expect(line).toMatch(/≈ 0\.0000\d+ at price-per-mtok/);
+    expect(line).toContain('+ 3 completion per check');
+    expect(run.summary).toMatch(
+      /Tokens: \d+ prompt \+ 8 completion \(8 reasoning\) over 2 check\(s\) ≈ 0\.0000\d+/,
+    );
     expect(line).toContain('on `*/5 * * * *` (8,640 runs per 30 days)');
     expect(line).toContain('≥ 8,640 Actions minutes per month');
     console.log(line);
@@ -91,7 +95,7 @@ describe('cost figures through the bundle', () => {
     });
     const line = run.summary.split('\n').find((l) => l.startsWith('**What it cost:**'))!;
     expect(line).toMatch(
-      /^\*\*What it cost:\*\* \d+ tokens this run \(\d+ prompt \+ 2 completion, 0 of them reasoning\)$/,
+      /^\*\*What it cost:\*\* \d+ tokens this run \(\d+ prompt \+ 2 completion, 0 of them reasoning\) · \d+ prompt \+ 2 completion per check$/,
     );
     expect((await reportOf(run)).cost).toBeNull();
   });

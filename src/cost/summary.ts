@@ -34,6 +34,10 @@ export function costLine(report: Report, schedule: string | null): string {
   const parts = [
     `**What it cost:** ${n(total(t))} tokens this run (${n(t.prompt)} prompt + ${n(t.completion)} completion, ${n(t.reasoning)} of them reasoning)`,
   ];
+  if (t.checksReported > 0)
+    parts.push(
+      `${n(t.prompt / t.checksReported)} prompt + ${n(t.completion / t.checksReported)} completion per check`,
+    );
   if (t.checksReported === 0) parts[0] = '**What it cost:** no server reported token usage this run';
   if (report.cost != null) parts.push(`≈ ${money(report.cost)} at price-per-mtok`);
   let cron: Cron | null = null;
@@ -50,4 +54,12 @@ export function costLine(report: Report, schedule: string | null): string {
     parts.push(`on ${codeSpan(schedule, 60)} (${n(runs)} runs per 30 days): ${month.join(', ')} per month`);
   }
   return parts.join(' · ');
+}
+
+/** A target's own tokens, for its section: what its checks spent, and their cost at its price. */
+export function targetTokensLine(target: { tokens?: TokenCounts; cost?: number | null }): string {
+  const t = target.tokens;
+  if (!t || t.checksReported === 0) return '';
+  const cost = target.cost != null ? ` ≈ ${money(target.cost)}` : '';
+  return `Tokens: ${n(t.prompt)} prompt + ${n(t.completion)} completion (${n(t.reasoning)} reasoning) over ${t.checksReported} check(s)${cost}`;
 }

@@ -1,3 +1,4 @@
+import { targetTokensLine } from '../cost/summary.js';
 import { CONFIG_CATEGORIES } from '../probe/result.js';
 import { STATUSES_WORST_FIRST, severity } from '../status.js';
 import { oneDecimal } from '../text/numbers.js';
@@ -119,6 +120,8 @@ export function targetSection(target: TargetReport, streaming: boolean): string 
   if (v.notes.length > 0) parts.push(v.notes.map((n) => `- ℹ️ ${escapeInline(n, 300)}`).join('\n'));
   parts.push(figures(target, streaming));
   parts.push(`Outcomes: ${categoryLine(target.stats)}`);
+  const tokens = targetTokensLine(target);
+  if (tokens) parts.push(tokens);
   parts.push(identities(target));
   const gateway = gatewayLine(target);
   if (gateway) parts.push(gateway);
