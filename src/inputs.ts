@@ -57,7 +57,7 @@ export const INPUTS = {
   targets: {
     default: '',
     description:
-      'YAML list of targets. Each item has name and model, and may override base-url, api-key-env (the name of an environment variable holding its key), prompt, expect, max-tokens, provider, api-version, deployment, headers, min-success-rate, success-confidence, max-latency, max-ttft and latency-percentile.',
+      'YAML list of targets. Each item has name and model, and may override base-url, api-key-env (the name of an environment variable holding its key), prompt, expect, max-tokens, reasoning-effort, price-per-mtok, provider, api-version, deployment, headers, min-success-rate, success-confidence, max-latency, max-ttft and latency-percentile.',
   },
   prompt: {
     default: 'ping {{nonce}}',
@@ -71,6 +71,21 @@ export const INPUTS = {
   'max-tokens': {
     default: '16',
     description: 'Output token budget per check. Reasoning models need room to think before they answer.',
+  },
+  'reasoning-effort': {
+    default: '',
+    description:
+      'Sent as reasoning_effort (none, minimal, low, medium, high or xhigh) so a reasoning model can be probed cheaply; empty sends none.',
+  },
+  'price-per-mtok': {
+    default: '',
+    description:
+      'INPUT/OUTPUT price per million tokens in your currency, such as 0.15/0.60, to show what the probing costs (reasoning tokens bill as output). Empty shows tokens only.',
+  },
+  'max-tokens-per-day': {
+    default: '',
+    description:
+      'Token cap per UTC day: once the day has used it (as history records), the run skips the burst with a notice. Applies only with history; empty = no cap.',
   },
   checks: {
     default: '10',
@@ -242,6 +257,58 @@ export const INPUTS = {
     default: '',
     description:
       "Percent above the target's own 7-day median TTFT (at latency-percentile, 5 earlier runs at least) that makes it degraded. Needs history. Empty = off.",
+  },
+  'slack-webhook-url': {
+    default: '',
+    secret: true,
+    actionOnly: true,
+    description:
+      'Slack incoming webhook URL: a Block Kit message on each change of a tracked outage. Masked.',
+  },
+  'discord-webhook-url': {
+    default: '',
+    secret: true,
+    actionOnly: true,
+    description: 'Discord webhook URL: an embed on each change of a tracked outage. Masked.',
+  },
+  'teams-webhook-url': {
+    default: '',
+    secret: true,
+    actionOnly: true,
+    description:
+      'Microsoft Teams Workflows (Power Automate) webhook URL: an Adaptive Card on each change of a tracked outage. Masked.',
+  },
+  'webhook-url': {
+    default: '',
+    secret: true,
+    actionOnly: true,
+    description:
+      'Any http(s) URL: a signed JSON document (docs/webhook-payload.schema.json) on each change of a tracked outage. Masked.',
+  },
+  'webhook-secret': {
+    default: '',
+    secret: true,
+    actionOnly: true,
+    description:
+      'Key of the HMAC-SHA256 signature of webhook-url deliveries (X-Llm-Heartbeat-Signature-256 over the timestamp and the raw body). Masked.',
+  },
+  'notify-on': {
+    default: 'opened, reopened, escalated, recovered',
+    actionOnly: true,
+    description:
+      'Comma-separated changes that notify: opened, reopened, escalated (degraded to down) and recovered.',
+  },
+  'notify-reminder': {
+    default: '',
+    actionOnly: true,
+    description:
+      'Hours between "still down" reminders while an outage is open (decimals allowed); empty sends none.',
+  },
+  maintenance: {
+    default: '',
+    actionOnly: true,
+    description:
+      'YAML list of maintenance windows: start and end (ISO 8601 with a time zone), or cron (five fields, UTC) with duration (30m, 2h, PT30M); optional targets. Open issues labelled maintenance count too.',
   },
   'github-token': {
     default: '',

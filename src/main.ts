@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { parseConfig } from './config/index.js';
@@ -7,11 +8,12 @@ import { INPUT_NAMES, type RawInputs } from './inputs.js';
 import { probeRun, writeReportFile } from './pipeline.js';
 import { withTracking } from './report/build.js';
 import { checkLine } from './report/log-line.js';
+import { escapeInline } from './report/markdown.js';
 import type { Report } from './report/model.js';
 import { probeOutputs } from './report/outputs.js';
 import { locationsSection, renderSummary, trackingSection } from './report/summary.js';
 import { resolveLocation, runInfoFromEnv } from './runner-env.js';
-import { maskedSecrets } from './secrets.js';
+import { configSecrets, maskedSecrets } from './secrets.js';
 import { inertLogText } from './text/log.js';
 // The tracker (Octokit), the Pushgateway push and aggregate mode are imported where they run: most
 // runs use none of them, and evaluating their modules delays the first request. `webpackMode: "eager"`
@@ -115,12 +117,143 @@ async function trackIssues(
       tracking: config.tracking,
       repository: { owner: repository[1]!, repo: repository[2]! },
       now: new Date(),
+      reminderHours: config.notify.reminderHours,
     });
   } catch (err) {
     return {
       outcomes: [],
       warnings: [`Tracking issues failed unexpectedly: ${(err as Error)?.message ?? err}`],
     };
+  }
+}
+
+/** The repository the run belongs to, from GITHUB_REPOSITORY; null outside GitHub Actions. */
+function repositoryOf(env: Dependencies['env']): { owner: string; repo: string } | null {
+  const m = /^([^/\s]+)\/([^/\s]+)$/.exec(env.GITHUB_REPOSITORY ?? '');
+  return m ? { owner: m[1]!, repo: m[2]! } : null;
+}
+
+/**
+ * Marks each target in a maintenance window: the maintenance input's windows, and open issues labelled
+ * maintenance when there is a token and a repository. A GitHub fault is a warning.
+ */
+async function markMaintenance(
+  config: Config,
+  report: Report,
+  deps: Dependencies,
+  now: Date,
+): Promise<Report> {
+  if (config.mode !== 'probe') return report;
+  const { marksFor, withMaintenance, issueWindows } = await import(
+    /* webpackMode: "eager" */ './maintenance/resolve.js'
+  );
+  let fromIssues: Awaited<ReturnType<typeof issueWindows>> = [];
+  const repository = repositoryOf(deps.env);
+  // Issues are read only where the tracker or the notifications run: otherwise no GitHub call at all.
+  const notifies = [
+    config.notify.slack,
+    config.notify.discord,
+    config.notify.teams,
+    config.notify.webhook,
+  ].some((url) => url !== null);
+  if ((config.tracking.enabled || notifies) && config.tracking.token && repository) {
+    try {
+      const { createGitHubClient } = await import(/* webpackMode: "eager" */ './tracker/octokit.js');
+      const octokit = createGitHubClient(config.tracking.token, {
+        baseUrl: deps.env.GITHUB_API_URL || 'https://api.github.com',
+        log: (message) => deps.core.info(message),
+      });
+      fromIssues = await issueWindows(octokit, repository);
+    } catch (err) {
+      deps.core.warning(
+        `Maintenance issues (labelled "maintenance") not read: ${(err as Error)?.message ?? err}; the maintenance input's windows still apply.`,
+      );
+    }
+  }
+  const marks = marksFor(
+    config,
+    report.targets.map((t) => t.name),
+    fromIssues,
+    now,
+  );
+  for (const [name, mark] of marks)
+    deps.core.info(`🔧 ${name} is in a maintenance window until ${mark.end}: no issue, no notification.`);
+  return withMaintenance(report, marks);
+}
+
+/** The cron of a scheduled run, from the event payload; null for other events or when unreadable. */
+async function scheduleFromEvent(env: Dependencies['env']): Promise<string | null> {
+  if (env.GITHUB_EVENT_NAME !== 'schedule' || !env.GITHUB_EVENT_PATH) return null;
+  try {
+    const { scheduleOf } = await import(/* webpackMode: "eager" */ './cost/summary.js');
+    return scheduleOf(JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')));
+  } catch {
+    return null;
+  }
+}
+
+/** The notifications this run sent, one line each. */
+function notificationsSection(report: Report): string {
+  if (!report.notifications?.length) return '';
+  return ['### Notifications', ...report.notifications.map((line) => `- 📣 ${escapeInline(line, 300)}`)].join(
+    '\n',
+  );
+}
+
+/**
+ * tracking-issue false with a channel set: the tracker's transitions without its issues, from the
+ * outages kept in the state issue (needs the token and issues write, as the README says).
+ */
+async function untracked(config: Config, report: Report, deps: Dependencies) {
+  const repository = repositoryOf(deps.env);
+  if (config.tracking.enabled || !config.tracking.token || !repository) {
+    deps.core.info('Notifications skipped: they need github-token and a repository to keep outages in.');
+    return [];
+  }
+  const [{ untrackedTransitions }, { createGitHubClient }] = await Promise.all([
+    import(/* webpackMode: "eager" */ './notify/untracked.js'),
+    import(/* webpackMode: "eager" */ './tracker/octokit.js'),
+  ]);
+  const octokit = createGitHubClient(config.tracking.token, {
+    baseUrl: deps.env.GITHUB_API_URL || 'https://api.github.com',
+    log: (message) => deps.core.info(message),
+  });
+  const result = await untrackedTransitions(octokit, {
+    report,
+    tracking: config.tracking,
+    repository,
+    now: new Date(),
+    reminderHours: config.notify.reminderHours,
+  });
+  for (const warning of result.warnings) deps.core.warning(warning);
+  return result.transitions;
+}
+
+/** Tells the tracker's transitions to the configured channels; faults are warnings. */
+async function notify(
+  config: Config,
+  report: Report,
+  tracked: TrackerResult | null,
+  deps: Dependencies,
+): Promise<Report> {
+  const { channelsOf, sendNotifications } = await import(/* webpackMode: "eager" */ './notify/index.js');
+  if (channelsOf(config.notify).length === 0) return report;
+  const transitions = tracked ? (tracked.transitions ?? []) : await untracked(config, report, deps);
+  if (transitions.length === 0) return report;
+  try {
+    const result = await sendNotifications({
+      notify: config.notify,
+      report,
+      transitions,
+      version: VERSION,
+      secrets: configSecrets(config),
+    });
+    for (const line of result.sent) deps.core.info(line);
+    for (const warning of result.warnings) deps.core.warning(warning);
+    return { ...report, notifications: result.sent };
+  } catch (err) {
+    deps.core.warning(`Notifications failed unexpectedly: ${(err as Error)?.message ?? err}`);
+    return report;
   }
 }
 
@@ -189,6 +322,10 @@ export async function run(deps: Dependencies = { core, env: process.env }): Prom
     const config = parseConfig(readInputs(actions), deps.env);
     maskSecrets(actions, config);
 
+    if (config.maxTokensPerDay !== null)
+      actions.notice(
+        `max-tokens-per-day (${config.maxTokensPerDay}) is not applied: the day's token count comes from history, which this workflow does not keep yet.`,
+      );
     const location = resolveLocation(config.location, deps.env);
     const probed =
       config.mode === 'aggregate'
@@ -208,10 +345,12 @@ export async function run(deps: Dependencies = { core, env: process.env }): Prom
     });
     const { judgeWithHistory } = await import(/* webpackMode: "eager" */ './history/run.js');
     const judged = judgeWithHistory(probed, history?.opened ?? null, config.history);
+    const marked = await markMaintenance(config, judged.report, deps, new Date());
     // Before the report, outputs and summary are written, so they carry each target's issue.
-    const tracked = await trackIssues(config, judged.report, deps);
-    const report = tracked ? withTracking(judged.report, tracked) : judged.report;
-    for (const warning of report.trackerWarnings) actions.warning(warning);
+    const tracked = await trackIssues(config, marked, deps);
+    const withIssues = tracked ? withTracking(marked, tracked) : marked;
+    for (const warning of withIssues.trackerWarnings) actions.warning(warning);
+    const report = await notify(config, withIssues, tracked, deps);
     await pushMetrics(config, report, location, deps);
 
     const reportPath = path.resolve(deps.env.GITHUB_WORKSPACE ?? process.cwd(), config.reportFile);
@@ -247,11 +386,16 @@ export async function run(deps: Dependencies = { core, env: process.env }): Prom
     for (const [name, value] of Object.entries(probeOutputs(report, reportPath, recorded?.outputs ?? null)))
       actions.setOutput(name, value);
 
+    const { costLine } = await import(/* webpackMode: "eager" */ './cost/summary.js');
     const summary = renderSummary(
       report,
-      [locationsSection(report), recorded?.section ?? '', trackingSection(report)].filter(
-        (block) => block !== '',
-      ),
+      [
+        costLine(report, await scheduleFromEvent(deps.env)),
+        locationsSection(report),
+        recorded?.section ?? '',
+        trackingSection(report),
+        notificationsSection(report),
+      ].filter((block) => block !== ''),
     );
     try {
       await actions.summary.addRaw(summary).write();

@@ -78,6 +78,20 @@ export function pushAuthSecrets(auth: PushgatewayConfig['auth']): string[] {
 }
 
 /**
+ * A webhook URL is a credential as a whole (Slack's, Discord's and Teams' carry the token in the path
+ * or query): the URL, its path and its query are each redacted; so is the signing key.
+ */
+export function notifySecrets(notify: Config['notify'] | undefined): string[] {
+  if (!notify) return [];
+  const urls = [notify.slack, notify.discord, notify.teams, notify.webhook].filter((u): u is string => !!u);
+  const parts = urls.flatMap((u) => {
+    const url = new URL(u);
+    return [u, `${url.pathname}${url.search}`, url.search.slice(1)].filter((p) => p.length >= 8 && p !== '/');
+  });
+  return [...parts, notify.webhookSecret].filter((v) => v !== '');
+}
+
+/**
  * What the runner is asked to mask. It hides a masked value in every later log line, so a short or
  * common value (`openai`, `true`) would blank out ordinary words: those are still redacted from server
  * text, but not masked. A credential's scheme (`Bearer …`) is masked without the scheme word.
@@ -96,6 +110,7 @@ export function configSecrets(config: Config): string[] {
     ...new Set([
       ...config.targets.flatMap(targetSecrets),
       config.tracking.token,
+      ...notifySecrets(config.notify),
       ...(config.pushgateway ? pushAuthSecrets(config.pushgateway.auth) : []),
     ]),
   ].filter((v) => v !== '');

@@ -40,7 +40,16 @@ describe('record', () => {
   });
   it('keeps the compact fields and reads maintenance when the report has it', () => {
     const report = reportAt(T0);
-    const target = { ...report.targets[0]!, maintenance: { name: 'window' } };
+    const target = {
+      ...report.targets[0]!,
+      maintenance: {
+        source: 'input' as const,
+        start: new Date(T0).toISOString(),
+        end: new Date(T0).toISOString(),
+        issueNumber: null,
+        issueUrl: null,
+      },
+    };
     const r = recordOf(report, target);
     expect(r).toMatchObject({ target: 'Alpha One', status: 'up', counts: { ok: 10 }, maintenance: true });
     expect(r.model).toBe('gpt-4o-mini-2024-07-18');

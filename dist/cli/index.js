@@ -810,7 +810,7 @@ module.exports = function (value, sourceUnit, targetUnit, precision) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1358);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3778);
 
 // The CLI's entry only starts the run; runCli decides the exit code.
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), process.env, {
@@ -825,7 +825,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1358:
+/***/ 3778:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39369,6 +39369,57 @@ var untrusted = __nccwpck_require__(9209);
 
 
 
+/** What kind of network failure a check met: details of the `network` category, not categories. */
+const NETWORK_KINDS = (/* unused pure expression or super */ null && (['dns', 'refused', 'tls', 'reset', 'timeout', 'unreachable', 'other']));
+const TLS_TEXT = {
+    CERT_HAS_EXPIRED: 'the certificate has expired',
+    CERT_NOT_YET_VALID: 'the certificate is not valid yet',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is for another host name',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'the certificate is self-signed',
+    SELF_SIGNED_CERT_IN_CHAIN: 'a self-signed certificate in the chain',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the certificate chain cannot be verified',
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "the certificate's issuer is not trusted",
+    CERT_REVOKED: 'the certificate was revoked',
+};
+/**
+ * The kind of a network failure from its system or TLS code, with a sentence for people. Pure.
+ * `certificateExpiry` is the peer certificate's expiry when the TLS handshake could read it.
+ */
+function networkDetail(code, certificateExpiry = null) {
+    const c = code ?? '';
+    const named = c ? ` (${c})` : '';
+    if (/^(ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME|EAI_NODATA)$/.test(c)) {
+        const text = c === 'EAI_AGAIN' ? 'the DNS lookup failed for now' : 'the host name does not resolve';
+        return { detail: { kind: 'dns' }, text: `DNS failure: ${text}${named}` };
+    }
+    if (c === 'ECONNREFUSED') {
+        return {
+            detail: { kind: 'refused' },
+            text: `connection refused: nothing accepts connections on that port${named}`,
+        };
+    }
+    if (c in TLS_TEXT || /^(ERR_SSL_|ERR_TLS_|CERT_)/.test(c) || c === 'EPROTO') {
+        const expiry = certificateExpiry && /EXPIRED|NOT_YET_VALID/.test(c) ? certificateExpiry : null;
+        const detail = expiry ? { kind: 'tls', certificateExpiry: expiry } : { kind: 'tls' };
+        const what = TLS_TEXT[c] ?? 'the TLS handshake failed';
+        const when = expiry
+            ? c === 'CERT_HAS_EXPIRED'
+                ? `: it expired ${expiry}`
+                : `: valid until ${expiry}`
+            : '';
+        return { detail, text: `TLS failure: ${what}${when}${named}` };
+    }
+    if (/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|ECONNABORTED)$/.test(c)) {
+        return { detail: { kind: 'reset' }, text: `connection reset: the other side closed it${named}` };
+    }
+    if (/^(ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT)$/.test(c)) {
+        return { detail: { kind: 'timeout' }, text: `connection timed out${named}` };
+    }
+    if (/^(ENETUNREACH|EHOSTUNREACH|ENETDOWN|EHOSTDOWN|EADDRNOTAVAIL)$/.test(c)) {
+        return { detail: { kind: 'unreachable' }, text: `network unreachable${named}` };
+    }
+    return { detail: { kind: 'other' }, text: `connection failed${named}` };
+}
 function categoryOfStatus(status) {
     if (status === 429)
         return 'rate_limited';
@@ -39629,7 +39680,9 @@ function timeoutFailure(cutBy, limitMs, detail) {
  */
 function classifyError(err, afterHeaders, secrets, 
 /** The error reply's body as received (its first 64 KiB), when the client kept it. */
-rawBody) {
+rawBody, 
+/** A refused TLS certificate's expiry, when the handshake read one (wire.ts). */
+certificateExpiry) {
     if (err instanceof error_APIConnectionTimeoutError) {
         return {
             category: 'timeout',
@@ -39650,12 +39703,14 @@ rawBody) {
     }
     if (err instanceof APIConnectionError) {
         const code = networkCode(err.cause) ?? networkCode(err);
+        const { detail, text } = networkDetail(code, certificateExpiry);
         return {
             category: 'network',
             httpStatus: null,
             errorCode: code,
             retryAfter: null,
-            error: (0,untrusted/* cleanServerText */.Ct)(`connection failed: ${causeMessage(err.cause ?? err)}`, secrets),
+            error: (0,untrusted/* cleanServerText */.Ct)(`${text}: ${causeMessage(err.cause ?? err)}`, secrets),
+            network: detail,
         };
     }
     if (err instanceof APIError && err.status === undefined) {
@@ -39707,12 +39762,15 @@ rawBody) {
             error: (0,untrusted/* cleanServerText */.Ct)(`reply cut off: ${causeMessage(err)}`, secrets),
         };
     }
+    const code = networkCode(err);
+    const { detail, text } = networkDetail(code, certificateExpiry);
     return {
         category: 'network',
         httpStatus: null,
-        errorCode: networkCode(err),
+        errorCode: code,
         retryAfter: null,
-        error: (0,untrusted/* cleanServerText */.Ct)(causeMessage(err), secrets),
+        error: (0,untrusted/* cleanServerText */.Ct)(`${text}: ${causeMessage(err)}`, secrets),
+        network: detail,
     };
 }
 function plural(n, word) {
@@ -39984,6 +40042,145 @@ function gatewayRetried(g) {
     return g !== null && ((g.retries ?? 0) > 0 || g.retriesExhausted);
 }
 
+;// CONCATENATED MODULE: ./src/probe/phases.ts
+/**
+ * Where a check's time went, from what the wire saw (wire.ts). Pure: times in, phases out.
+ *
+ * The phases of one check, in order, each from the end of the one before:
+ *
+ *   queue      the fetch call → the request written on a connection (its headers with the first body
+ *              chunk), less the connection's own phases below: the client's own work and any wait for
+ *              a free connection
+ *   dns        socket created → the lookup's end (new connections to a host name only)
+ *   connect    → TCP connected (new connections only)
+ *   tls        → TLS handshake done (new https connections only)
+ *   send       request written → request body sent
+ *   wait       → response headers (the server's, or the model's, time to answer)
+ *   firstToken → the raw body chunk holding the first content (streamed replies with content)
+ *   transfer   → the body's end (from the first content, or from the headers when there was none)
+ *
+ * A phase that did not happen is absent, not zero: a reused connection has no dns, connect or tls.
+ * The check's latency and TTFT count from the request being written (see `checkTimes`), so
+ * send + wait + firstToken + transfer is the latency, and queue + dns + connect + tls come before it.
+ */
+const round2 = (ms) => Math.round(ms * 100) / 100;
+const span = (from, to) => round2(Math.max(0, to - from));
+/** The connection's own phases, when this request opened it: dns, connect, tls as they happened. */
+function connectionPhases(socket) {
+    const phases = {};
+    let at = socket.createdAt;
+    if (socket.lookupAt !== null) {
+        phases.dnsMs = span(at, socket.lookupAt);
+        at = socket.lookupAt;
+    }
+    if (socket.connectAt !== null) {
+        phases.connectMs = span(at, socket.connectAt);
+        at = socket.connectAt;
+    }
+    if (socket.secureAt !== null)
+        phases.tlsMs = span(at, socket.secureAt);
+    return phases;
+}
+/**
+ * The phases of a check that ended at `endAt` (the body's end, or the failure); null when its request
+ * never reached a connection (a DNS or connect failure, or a fetch that is not Node's).
+ */
+/** When the request went onto the wire: its first body chunk (headers with it), else its headers. */
+function writtenAt(wire) {
+    return wire.writtenAt ?? wire.headersSentAt;
+}
+function phasesOf(wire, endAt) {
+    const written = writtenAt(wire);
+    if (written === null || wire.newConnection === null)
+        return null;
+    const fetchAt = wire.fetchAt ?? written;
+    const connection = wire.newConnection && wire.socket ? connectionPhases(wire.socket) : {};
+    const network = (connection.dnsMs ?? 0) + (connection.connectMs ?? 0) + (connection.tlsMs ?? 0);
+    const bodySentAt = wire.bodySentAt ?? written;
+    const phases = {
+        connection: wire.newConnection ? 'new' : 'reused',
+        queueMs: round2(Math.max(0, written - fetchAt - network)),
+        ...connection,
+        sendMs: span(written, Math.min(bodySentAt, endAt)),
+        waitMs: wire.responseAt === null ? null : span(bodySentAt, wire.responseAt),
+    };
+    if (wire.responseAt === null)
+        return phases;
+    let at = wire.responseAt;
+    if (wire.firstContentAt !== null) {
+        phases.firstTokenMs = span(at, wire.firstContentAt);
+        at = wire.firstContentAt;
+    }
+    phases.transferMs = span(at, wire.bodyEndAt ?? endAt);
+    return phases;
+}
+/** The connection's setup in all (dns + connect + tls), or null when the check reused a connection. */
+function networkMs(phases) {
+    if (phases.connection !== 'new')
+        return null;
+    return round2((phases.dnsMs ?? 0) + (phases.connectMs ?? 0) + (phases.tlsMs ?? 0));
+}
+/**
+ * A check's latency and TTFT. Both count from the request being written on a connection,
+ * when the wire saw that, else from the fetch call: the connection's setup (DNS, connect, TLS) and the
+ * client's queue are phases of their own, so the first check of a burst is not made slow by the
+ * keep-alive connection it opens for all the others, and a slow DNS or handshake shows as itself.
+ * The end is the body's end as read from the wire (else `now`), the first token the raw chunk
+ * holding the first content.
+ */
+function checkTimes(wire, t0, now) {
+    const start = writtenAt(wire) ?? t0;
+    const end = wire.bodyEndAt ?? now;
+    return {
+        latencyMs: round2(Math.max(0, end - start)),
+        ttftMs: wire.firstContentAt === null ? null : round2(Math.max(0, wire.firstContentAt - start)),
+        phases: phasesOf(wire, end),
+    };
+}
+function figureOf(values, thresholdPercentile, percentile) {
+    values.sort((a, b) => a - b);
+    const at = (p) => {
+        const v = percentile(values, p);
+        return v === null ? null : round2(v);
+    };
+    return { n: values.length, p50: at(50), atThreshold: at(thresholdPercentile) };
+}
+/** Phase figures of the checks given (the caller picks the successful ones); null when none has phases. */
+function phaseStats(all, thresholdPercentile, percentile) {
+    const phases = all.filter((p) => p != null);
+    if (phases.length === 0)
+        return null;
+    const fresh = phases.filter((p) => p.connection === 'new');
+    const pick = (list, f) => figureOf(list.map(f).filter((v) => typeof v === 'number'), thresholdPercentile, percentile);
+    return {
+        newConnections: fresh.length,
+        reusedConnections: phases.length - fresh.length,
+        network: pick(fresh, networkMs),
+        dns: pick(fresh, (p) => p.dnsMs),
+        connect: pick(fresh, (p) => p.connectMs),
+        tls: pick(fresh, (p) => p.tlsMs),
+        queue: pick(phases, (p) => p.queueMs),
+        toHeaders: pick(phases, (p) => (p.waitMs === null ? null : p.sendMs + p.waitMs)),
+        firstToken: pick(phases, (p) => p.firstTokenMs),
+        transfer: pick(phases, (p) => p.transferMs),
+    };
+}
+/**
+ * What kind of slow a target is, in a sentence: whether its time went to the network (the connection's
+ * setup) or to the model (the wait for the answer). Null without phases.
+ */
+function whereTimeWent(stats) {
+    if (!stats || stats.toHeaders.p50 === null)
+        return null;
+    const network = stats.network.p50;
+    const model = stats.toHeaders.p50 + (stats.firstToken.p50 ?? 0);
+    if (network !== null && network > model) {
+        return `the time went to the network (connection setup ${Math.round(network)} ms at the median), not the model`;
+    }
+    const setup = network === null ? 'connections reused' : `connection setup ${Math.round(network)} ms`;
+    return `the time went to the model (${Math.round(model)} ms to the first byte${stats.firstToken.p50 === null ? '' : ' of content'} at the median; ${setup}), not the network`;
+}
+
 ;// CONCATENATED MODULE: ./src/probe/seal.ts
 
 /**
@@ -40021,7 +40218,174 @@ function sealResult(result, secrets) {
     return out;
 }
 
+;// CONCATENATED MODULE: external "node:diagnostics_channel"
+const external_node_diagnostics_channel_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+var external_node_diagnostics_channel_default = /*#__PURE__*/__nccwpck_require__.n(external_node_diagnostics_channel_namespaceObject);
+;// CONCATENATED MODULE: ./src/probe/wire.ts
+/**
+ * What the wire saw of one check, from Node's own instrumentation: undici's `diagnostics_channel`
+ * events for the request (headers written, body sent, response headers) and the socket's own events
+ * (`lookup`, `connect`, `secureConnect`) for a connection it had to open. Nothing here changes a
+ * request: the channels are only listened to.
+ *
+ * How a request is told apart from the others in flight: the check's fetch call runs inside
+ * `wireInFlight` (an AsyncLocalStorage), and undici publishes `undici:request:create` synchronously
+ * in that call's async context, so the request object is tied to the check's WireTiming there. The
+ * socket a request is written to comes with `undici:client:sendHeaders`; a socket is "new" for the
+ * first request written to it, and only that request carries its DNS, connect and TLS phases.
+ */
+
+
+/** One check's request as the wire saw it; every time is performance.now(), null when it did not happen. */
+class WireTiming {
+    /** The fetch call: the check's clock starts here at the latest. */
+    fetchAt = null;
+    /** Request headers handed to a connection (undici:client:sendHeaders). */
+    headersSentAt = null;
+    /**
+     * The request going onto the wire: its first body chunk written (undici:request:bodyChunkSent).
+     * undici corks the socket and writes the headers with that chunk, so this, not sendHeaders, is when
+     * the server can start reading (a cold first check spends milliseconds in between).
+     */
+    writtenAt = null;
+    /** Request body fully written (undici:request:bodySent). */
+    bodySentAt = null;
+    /** Response headers parsed (undici:request:headers). */
+    responseAt = null;
+    /** When the raw body chunk holding the first content came off the socket (else was read). */
+    firstContentAt = null;
+    /** When the body's end came off the socket (undici:request:trailers), else was read. */
+    bodyEndAt = null;
+    /**
+     * When each raw body chunk came off the socket (undici:request:bodyChunkReceived), not yet read by
+     * the SDK: the body watcher takes one per chunk it reads, so it knows when the chunk arrived rather
+     * than when the SDK got round to it. Set to null for a compressed body, whose chunks are not the same.
+     */
+    arrivals = [];
+    /** The connection's phases, when this request opened it; null when it reused one (or none was seen). */
+    socket = null;
+    /** Whether the request went out on a new connection; null when no instrumented request was seen. */
+    newConnection = null;
+    /** A connection attempt that failed: the certificate's expiry if the TLS handshake read one. */
+    failedCertExpiry = null;
+    /** The socket of the connection attempt this check started, until it is written to or fails. */
+    pending = null;
+}
+/** The check whose fetch is running: undici's events fire in its async context. */
+const wireInFlight = new external_node_async_hooks_namespaceObject.AsyncLocalStorage();
+const byRequest = new WeakMap();
+const bySocket = new WeakMap();
+function onSocket(message) {
+    const socket = message.socket;
+    if (!socket)
+        return;
+    const times = {
+        createdAt: performance.now(),
+        lookupAt: null,
+        connectAt: null,
+        secureAt: null,
+        used: false,
+        certExpiry: null,
+    };
+    bySocket.set(socket, times);
+    const wire = wireInFlight.getStore();
+    if (wire)
+        wire.pending = times;
+    socket.once('lookup', () => {
+        times.lookupAt = performance.now();
+    });
+    socket.once('connect', () => {
+        times.connectAt = performance.now();
+    });
+    if (typeof socket.getPeerCertificate === 'function') {
+        socket.once('secureConnect', () => {
+            times.secureAt = performance.now();
+        });
+        // The handshake is done (TLS's internal 'secure', before Node verifies the certificate and refuses
+        // it): the certificate's expiry is read here, since a refused one is gone by the 'error' event.
+        socket.prependOnceListener('secure', () => {
+            try {
+                const validTo = socket.getPeerCertificate()?.valid_to;
+                if (typeof validTo === 'string' && validTo)
+                    times.certExpiry = validTo;
+            }
+            catch {
+                // no certificate to read
+            }
+        });
+        socket.once('error', () => {
+            if (wire)
+                wire.failedCertExpiry ??= times.certExpiry;
+        });
+    }
+}
+function onCreate(message) {
+    const request = message.request;
+    const wire = wireInFlight.getStore();
+    if (request && wire)
+        byRequest.set(request, wire);
+}
+function onSendHeaders(message) {
+    const { request, socket } = message;
+    const wire = request && byRequest.get(request);
+    if (!wire)
+        return;
+    wire.headersSentAt = performance.now();
+    const times = socket ? bySocket.get(socket) : undefined;
+    if (times && !times.used) {
+        times.used = true;
+        wire.socket = times;
+        wire.newConnection = true;
+    }
+    else {
+        wire.newConnection = false;
+    }
+    wire.pending = null;
+}
+function stamp(field) {
+    return (message) => {
+        const request = message.request;
+        const wire = request && byRequest.get(request);
+        if (wire && wire[field] === null)
+            wire[field] = performance.now();
+    };
+}
+function onChunk(message) {
+    const request = message.request;
+    const wire = request && byRequest.get(request);
+    if (wire?.arrivals)
+        wire.arrivals.push(performance.now());
+}
+/** When the body chunk just read came off the socket, if the wire saw it; else now. */
+function arrivalOf(wire) {
+    const at = wire.arrivals?.shift();
+    return at ?? performance.now();
+}
+let listening = false;
+/** Subscribes once per process; the channels cost nothing until a request is made. */
+function listenToWire() {
+    if (listening)
+        return;
+    listening = true;
+    external_node_diagnostics_channel_default().subscribe('net.client.socket', onSocket);
+    external_node_diagnostics_channel_default().subscribe('undici:request:create', onCreate);
+    external_node_diagnostics_channel_default().subscribe('undici:client:sendHeaders', onSendHeaders);
+    external_node_diagnostics_channel_default().subscribe('undici:request:bodyChunkSent', stamp('writtenAt'));
+    external_node_diagnostics_channel_default().subscribe('undici:request:bodySent', stamp('bodySentAt'));
+    external_node_diagnostics_channel_default().subscribe('undici:request:headers', stamp('responseAt'));
+    external_node_diagnostics_channel_default().subscribe('undici:request:bodyChunkReceived', onChunk);
+    external_node_diagnostics_channel_default().subscribe('undici:request:trailers', stamp('bodyEndAt'));
+}
+/** Runs a fetch call with its request tied to `wire`. */
+function fetchOnWire(wire, call) {
+    listenToWire();
+    wire.fetchAt ??= performance.now();
+    return wireInFlight.run(wire, call);
+}
+
 ;// CONCATENATED MODULE: ./src/probe/check.ts
+
+
 
 
 
@@ -40065,9 +40429,12 @@ function createClient(target, fetchImpl) {
         // It also watches the body as the SDK reads it: size, `[DONE]`, lines the SDK's SSE parser drops.
         fetch: async (url, init) => {
             const ex = checkInFlight.getStore();
-            ex?.markSent();
-            const response = await (fetchImpl ?? fetch)(url, init);
-            return ex ? ex.watchResponse(response) : response;
+            if (!ex)
+                return (fetchImpl ?? fetch)(url, init);
+            ex.markSent();
+            // The wire's own times (wire.ts): connection phases, request written, response headers.
+            const response = await fetchOnWire(ex.wire, () => (fetchImpl ?? fetch)(url, init));
+            return ex.watchResponse(response);
         },
         // Never follow a redirect: it would carry the key and headers to a host nobody configured.
         fetchOptions: { redirect: 'manual' },
@@ -40120,6 +40487,8 @@ class BodyWatch {
     status = 0;
     requestId = null;
     bytes = 0;
+    /** When the latest raw chunk was read from the response: the events the SDK parses next came in it. */
+    readAt = null;
     tooLarge = false;
     doneSeen = false;
     errorLine = null;
@@ -40138,7 +40507,8 @@ class BodyWatch {
         return this.head ? Buffer.concat(this.head).toString('utf8') : null;
     }
     /** Looks at one read; an error when the body has gone past its limit. */
-    see(chunk) {
+    see(chunk, arrivedAt = performance.now()) {
+        this.readAt = arrivedAt;
         this.bytes += chunk.byteLength;
         if (this.bytes > this.limit) {
             this.tooLarge = true;
@@ -40186,16 +40556,17 @@ class BodyWatch {
     }
 }
 /** The body passed through a BodyWatch, read only as fast as the SDK reads (no read-ahead). */
-function watchedBody(body, watch) {
+function watchedBody(body, watch, wire) {
     const reader = body.getReader();
     return new ReadableStream({
         async pull(controller) {
             const { done, value } = await reader.read();
             if (done) {
+                wire.bodyEndAt ??= performance.now();
                 controller.close();
                 return;
             }
-            const problem = watch.see(value);
+            const problem = watch.see(value, arrivalOf(wire));
             if (problem) {
                 controller.error(problem);
                 reader.cancel(problem).catch(() => { });
@@ -40213,6 +40584,8 @@ class Exchange {
     /** When the check began; the clock's zero until the request is handed to fetch. */
     t0 = performance.now();
     sent = false;
+    /** What the wire saw of the request (wire.ts, phases.ts). */
+    wire = new WireTiming();
     streaming = false;
     bodyLimit = MIB;
     watch = null;
@@ -40250,6 +40623,10 @@ class Exchange {
     elapsed(at = performance.now()) {
         return at - this.t0;
     }
+    /** Latency, TTFT and phases as the wire saw them (phases.ts `checkTimes`). */
+    times(now = performance.now()) {
+        return checkTimes(this.wire, this.t0, now);
+    }
     /** The response with its body watched (see BodyWatch); bodiless responses pass as they are. */
     watchResponse(response) {
         if (!response.body || NULL_BODY_STATUSES.has(response.status) || response.status < 200)
@@ -40258,7 +40635,10 @@ class Exchange {
         watch.status = response.status;
         watch.requestId = response.headers.get('x-request-id');
         this.watch = watch;
-        return new Response(watchedBody(response.body, watch), {
+        // Raw chunks are the body's chunks only when nothing was decompressed.
+        if (response.headers.get('content-encoding'))
+            this.wire.arrivals = null;
+        return new Response(watchedBody(response.body, watch, this.wire), {
             status: response.status,
             statusText: response.statusText,
             headers: response.headers,
@@ -40307,16 +40687,16 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
     const deadline = setTimeout(() => cut('deadline'), settings.timeoutMs);
     let idle;
     const result = (fields) => {
-        const latencyMs = ex.elapsed();
-        const ttftMs = ex.firstContentAt === null ? null : ex.elapsed(ex.firstContentAt);
+        const { latencyMs, ttftMs, phases } = ex.times();
         ex.settleUsage(target.maxTokens);
         const speed = fields.category === 'ok' ? outputSpeed(ex) : { tokensPerSecond: null, speedNote: null };
         return sealResult({
             index,
             startedAt,
             startDelayMs: round(startDelayMs),
-            latencyMs: round(latencyMs),
-            ttftMs: ttftMs === null ? null : round(ttftMs),
+            latencyMs,
+            ttftMs,
+            phases,
             outputTokens: ex.outputTokens ?? (ex.contentChunks > 0 ? ex.contentChunks : null),
             tokensFromServer: ex.outputTokens !== null,
             tokensPerSecond: speed.tokensPerSecond,
@@ -40418,7 +40798,7 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
                 requestId: ex.requestId ?? ex.watch.requestId,
             });
         }
-        const failure = classifyError(err, ex.headersAt !== null, secrets, ex.watch?.headText());
+        const failure = classifyError(err, ex.headersAt !== null, secrets, ex.watch?.headText(), ex.wire.failedCertExpiry);
         // An HTTP error's headers come on the SDK's error: the gateway may say it retried and gave up.
         ex.gateway ??= readGateway(err?.headers);
         return result({ ...failure, requestId: requestIdOf(err) ?? ex.requestId });
@@ -40555,8 +40935,11 @@ function noteChunk(ex, chunk) {
         return;
     const delta = (choice.delta ?? {});
     if (typeof delta.content === 'string' && delta.content !== '') {
-        ex.firstContentAt ??= now;
-        ex.lastContentAt = now;
+        // The raw chunk that held this event came off the socket at watch.readAt: the SDK parses it before it reads on.
+        const at = ex.watch?.readAt ?? now;
+        ex.firstContentAt ??= at;
+        ex.wire.firstContentAt ??= at;
+        ex.lastContentAt = at;
         ex.contentChunks++;
         keepContent(ex, delta.content);
     }
@@ -40780,6 +41163,7 @@ var result = __nccwpck_require__(3017);
 ;// CONCATENATED MODULE: ./src/stats.ts
 
 
+
 /**
  * Percentile by linear interpolation between closest ranks (numpy's default).
  * `sorted` must be ascending; null for no values.
@@ -40869,6 +41253,7 @@ function computeStats(results, options) {
         tokensPerSecondN: speeds.length,
         identities: [...identities.values()].sort((a, b) => b.checks - a.checks),
         gateway: gatewayCounts(results),
+        phases: phaseStats(ok.map((r) => r.phases), options.latencyPercentile, stats_percentile),
     };
 }
 /** The standard normal quantile (inverse CDF), by Acklam's rational approximation (error < 1.2e-9). */

@@ -243,3 +243,27 @@ export const branchName = trimmed((text, ctx) =>
     ? text
     : fail(ctx, 'a branch name such as llm-heartbeat-data'),
 );
+
+/** A webhook URL: any http(s) URL (loopback too). Empty means the channel is off. */
+export const webhookUrl = optional((text, ctx) => {
+  try {
+    if (/^https?:$/.test(new URL(text).protocol)) return text;
+  } catch {}
+  return fail(ctx, 'an http(s) webhook URL, or empty');
+});
+
+/** `INPUT/OUTPUT` per million tokens, such as 0.15/0.60. */
+export const pricePerMtok = optional((text, ctx) => {
+  const m = /^(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)$/.exec(text);
+  return m
+    ? { input: Number(m[1]), output: Number(m[2]) }
+    : fail(ctx, 'INPUT/OUTPUT prices per million tokens such as 0.15/0.60, or empty');
+});
+
+/** A whole number, 1 or more; empty for none. */
+export const optionalCount = (expected: string) =>
+  optional(numberText(expected, /^\d+$/, (n) => n >= 1 && Number.isSafeInteger(n)));
+
+/** A decimal number above 0 and at most `max`; empty for none. */
+export const optionalPositive = (expected: string, max: number) =>
+  optional(numberText(expected, DECIMAL, (n) => n > 0 && n <= max));

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { INPUT_NAMES, INPUTS, type InputName, type RawInputs } from '../inputs.js';
+import { parseWindows } from '../maintenance/windows.js';
 import { describeIssues, INPUT_NAMING, InputSchema, type Naming } from './schema.js';
 import { listedTargets, singleTarget } from './targets.js';
 import type { Config } from './types.js';
@@ -69,6 +70,7 @@ export function parseConfig(
       );
     names.add(target.name);
   }
+  const maintenance = parseWindows(inputs.maintenance, naming.input('maintenance'), errors);
   if (errors.length > 0) throw new ConfigError(errors.join('\n'));
 
   const timeoutMs = inputs.timeout * 1000;
@@ -118,5 +120,16 @@ export function parseConfig(
       maxLatencyRegression: inputs['max-latency-regression'],
       maxTtftRegression: inputs['max-ttft-regression'],
     },
+    notify: {
+      slack: inputs['slack-webhook-url'],
+      discord: inputs['discord-webhook-url'],
+      teams: inputs['teams-webhook-url'],
+      webhook: inputs['webhook-url'],
+      webhookSecret: inputs['webhook-secret'],
+      on: inputs['notify-on'],
+      reminderHours: inputs['notify-reminder'],
+    },
+    maintenance,
+    maxTokensPerDay: inputs['max-tokens-per-day'],
   };
 }

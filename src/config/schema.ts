@@ -17,17 +17,39 @@ import {
   nonNegativeSeconds,
   numberField,
   oneOf,
+  optional,
+  optionalCount,
   optionalMs,
+  optionalPositive,
   optionalText,
   percent,
   percentile,
   positiveSeconds,
+  pricePerMtok,
   pushgatewayUrl,
   regex,
   regression,
   slo,
+  webhookUrl,
   wholeNumber,
 } from './fields.js';
+import { NOTIFY_EVENTS, REASONING_EFFORTS } from './types.js';
+
+const reasoningEffort = optional((text, ctx) => {
+  if ((REASONING_EFFORTS as readonly string[]).includes(text))
+    return text as (typeof REASONING_EFFORTS)[number];
+  ctx.addIssue({ code: 'custom', message: `one of ${REASONING_EFFORTS.join(', ')}, or empty` });
+  return z.NEVER;
+});
+
+const notifyOn = list.transform((items, ctx) => {
+  const bad = items.find((i) => !(NOTIFY_EVENTS as readonly string[]).includes(i));
+  if (bad !== undefined) {
+    ctx.addIssue({ code: 'custom', message: `a comma-separated list of ${NOTIFY_EVENTS.join(', ')}` });
+    return z.NEVER;
+  }
+  return items as (typeof NOTIFY_EVENTS)[number][];
+});
 
 /** Fields a target in `targets` may set; the same schemas as the top-level inputs. */
 export const TARGET_FIELDS = {
@@ -42,6 +64,8 @@ export const TARGET_FIELDS = {
   prompt: z.string(),
   expect: regex,
   'max-tokens': wholeNumber(1, 100_000),
+  'reasoning-effort': reasoningEffort,
+  'price-per-mtok': pricePerMtok,
   'min-success-rate': percent,
   'success-confidence': confidence,
   'max-latency': optionalMs,
@@ -64,6 +88,9 @@ export const InputSchema = z.object({
   prompt: TARGET_FIELDS.prompt,
   expect: TARGET_FIELDS.expect,
   'max-tokens': TARGET_FIELDS['max-tokens'],
+  'reasoning-effort': TARGET_FIELDS['reasoning-effort'],
+  'price-per-mtok': TARGET_FIELDS['price-per-mtok'],
+  'max-tokens-per-day': optionalCount('a whole number of tokens, 1 or more, or empty'),
   checks: wholeNumber(1, 1000),
   interval: nonNegativeSeconds,
   concurrency: wholeNumber(1, 100),
@@ -99,6 +126,17 @@ export const InputSchema = z.object({
   slo,
   'max-latency-regression': regression,
   'max-ttft-regression': regression,
+  'slack-webhook-url': webhookUrl,
+  'discord-webhook-url': webhookUrl,
+  'teams-webhook-url': webhookUrl,
+  'webhook-url': webhookUrl,
+  'webhook-secret': z.string(),
+  'notify-on': notifyOn,
+  'notify-reminder': optionalPositive(
+    'a number of hours above 0 (decimals allowed), or empty for none',
+    8760,
+  ),
+  maintenance: z.string(),
   'github-token': z.string(),
 } satisfies Record<InputName, z.ZodType>);
 

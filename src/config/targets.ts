@@ -159,6 +159,8 @@ export function singleTarget(inputs: ParsedInputs, naming: Naming, errors: strin
       prompt: inputs.prompt,
       expect: inputs.expect,
       maxTokens: inputs['max-tokens'],
+      reasoningEffort: inputs['reasoning-effort'],
+      price: inputs['price-per-mtok'],
       thresholds: thresholdsOf(inputs),
     },
   ];
@@ -231,6 +233,9 @@ export function listedTargets(
       prompt: t.prompt ?? inputs.prompt,
       expect: t.expect === undefined ? inputs.expect : t.expect,
       maxTokens: t['max-tokens'] ?? inputs['max-tokens'],
+      reasoningEffort:
+        t['reasoning-effort'] === undefined ? inputs['reasoning-effort'] : t['reasoning-effort'],
+      price: t['price-per-mtok'] === undefined ? inputs['price-per-mtok'] : t['price-per-mtok'],
       thresholds: {
         minSuccessRate: t['min-success-rate'] ?? defaults.minSuccessRate,
         maxLatencyMs: t['max-latency'] === undefined ? defaults.maxLatencyMs : t['max-latency'],

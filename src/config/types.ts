@@ -1,3 +1,5 @@
+import type { Price } from '../cost/tokens.js';
+import type { ConfiguredWindow } from '../maintenance/windows.js';
 import type { FailOn, Status } from '../status.js';
 
 export interface Thresholds {
@@ -33,7 +35,30 @@ export interface Target {
   /** Source of the regex the reply must match; null accepts any non-empty reply. */
   expect: string | null;
   maxTokens: number;
+  /** Sent as reasoning_effort; null sends nothing. */
+  reasoningEffort?: ReasoningEffort | null;
+  /** Per million tokens, for the cost line; null shows tokens only. */
+  price?: Price | null;
   thresholds: Thresholds;
+}
+
+export const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'] as const;
+export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
+
+/** The changes of a tracked outage that notify. */
+export const NOTIFY_EVENTS = ['opened', 'reopened', 'escalated', 'recovered'] as const;
+export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
+
+export interface NotifyConfig {
+  slack: string | null;
+  discord: string | null;
+  teams: string | null;
+  webhook: string | null;
+  /** Signs webhook deliveries; empty: unsigned. */
+  webhookSecret: string;
+  on: NotifyEvent[];
+  /** Hours between reminders while an outage is open; null: none. */
+  reminderHours: number | null;
 }
 
 export interface TrackingConfig {
@@ -85,4 +110,9 @@ export interface Config {
   reportFile: string;
   tracking: TrackingConfig;
   history: HistoryConfig;
+  notify: NotifyConfig;
+  /** The maintenance input's windows (issues labelled maintenance are read at run time). */
+  maintenance: ConfiguredWindow[];
+  /** Tokens per UTC day before the burst is skipped; null: no cap. */
+  maxTokensPerDay: number | null;
 }

@@ -264,6 +264,7 @@ class Exchange {
   private usageSettled = false;
   outputTokens: number | null = null;
   reasoningTokens: number | null = null;
+  promptTokens: number | null = null;
   reasoningSeen = false;
   finishReason: string | null = null;
   httpStatus: number | null = null;
@@ -371,6 +372,8 @@ export async function runCheck(
         tokensPerSecond: speed.tokensPerSecond,
         speedNote: speed.speedNote,
         notes: ex.notes,
+        promptTokens: ex.promptTokens,
+        reasoningTokens: ex.reasoningTokens,
         errorCode: null,
         finishReason: ex.finishReason,
         model: ex.identity.model,
@@ -395,6 +398,7 @@ export async function runCheck(
     model: target.model,
     messages: [{ role: 'user' as const, content: promptFor(target.prompt) }],
     ...tokenBudget(target),
+    ...(target.reasoningEffort ? { reasoning_effort: target.reasoningEffort } : {}),
   };
   const requestOptions = { signal: controller.signal, maxRetries: 0 };
 
@@ -585,8 +589,10 @@ function noteUsage(ex: Exchange, usage: unknown): boolean {
   if (!usage || typeof usage !== 'object') return false;
   const u = usage as {
     completion_tokens?: unknown;
+    prompt_tokens?: unknown;
     completion_tokens_details?: { reasoning_tokens?: unknown };
   };
+  if (typeof u.prompt_tokens === 'number' && u.prompt_tokens >= 0) ex.promptTokens = u.prompt_tokens;
   if (typeof u.completion_tokens !== 'number') return false;
   const reasoning = u.completion_tokens_details?.reasoning_tokens;
   ex.claimedUsage = {

@@ -43,6 +43,10 @@ export interface CheckResult {
   phases?: CheckPhases | null;
   /** Output tokens: the server's count when it sent one, else the number of content chunks. */
   outputTokens: number | null;
+  /** Prompt tokens the server reported; null when it sent no usage. */
+  promptTokens?: number | null;
+  /** Reasoning tokens the server reported (not in outputTokens; completion = output + reasoning). */
+  reasoningTokens?: number | null;
   /** Whether outputTokens came from the server's usage report. */
   tokensFromServer: boolean;
   /** Output speed after the first token (tokens/s); null when it cannot be measured. */

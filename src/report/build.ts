@@ -1,4 +1,5 @@
 import type { Config, Target } from '../config/types.js';
+import { addTokens, costOf, countTokens, NO_TOKENS } from '../cost/tokens.js';
 import type { CheckResult } from '../probe/result.js';
 import type { TargetStats } from '../stats.js';
 import { reachesFailOn, type Status, severity, worstStatus } from '../status.js';
@@ -41,6 +42,8 @@ export function targetReport(
     stats,
     checks,
     issue: null,
+    tokens: countTokens(checks),
+    cost: target.price ? costOf(countTokens(checks), target.price) : null,
   };
 }
 
@@ -70,6 +73,12 @@ export function buildReport(config: Config, targets: TargetReport[], meta: RunMe
     failed: reachesFailOn(status, config.failOn),
     targets,
     trackerWarnings: [],
+    tokens: targets.reduce((sum, t) => addTokens(sum, t.tokens ?? NO_TOKENS), NO_TOKENS),
+    // A total only when every target that spent tokens has a price: a partial sum would understate.
+    cost:
+      targets.some((t) => t.cost != null) && targets.every((t) => t.cost != null || !t.tokens?.checksReported)
+        ? targets.reduce((sum, t) => sum + (t.cost ?? 0), 0)
+        : null,
   };
 }
 

@@ -1,4 +1,6 @@
 import type { Config, Thresholds } from '../config/types.js';
+import type { TokenCounts } from '../cost/tokens.js';
+import type { MaintenanceMark } from '../maintenance/windows.js';
 import type { CheckResult } from '../probe/result.js';
 import type { TargetStats } from '../stats.js';
 import type { Status } from '../status.js';
@@ -53,6 +55,16 @@ export interface TargetReport {
   issue: TargetIssue | null;
   /** Aggregate mode only: each location's own view of the target. */
   locations?: LocationView[];
+  /**
+   * The maintenance window in force for the target during this run; null or absent when none. The run
+   * still probed and judged it, but opened, escalated and notified nothing; history leaves the time
+   * out of uptime and the SLO.
+   */
+  maintenance?: MaintenanceMark | null;
+  /** Tokens the target's checks spent, as the server reported them. */
+  tokens?: TokenCounts;
+  /** What those tokens cost at the target's price-per-mtok; null without a price. */
+  cost?: number | null;
 }
 
 /** One location's view of a target, kept in a merged report so disagreements can be shown. */
@@ -91,4 +103,10 @@ export interface Report {
   targets: TargetReport[];
   /** Problems the tracker met (GitHub faults); they never change the status. */
   trackerWarnings: string[];
+  /** Tokens the whole run spent (all targets). */
+  tokens?: TokenCounts;
+  /** What they cost, when every target that spent tokens has a price; null otherwise. */
+  cost?: number | null;
+  /** The notifications this run sent, one line each (channel, change, target). */
+  notifications?: string[];
 }

@@ -151,6 +151,8 @@ const check = z.object({
   ttftMs: nullableFigure,
   phases: checkPhases.nullable().optional(),
   outputTokens: nullableFigure,
+  promptTokens: nullableFigure.optional(),
+  reasoningTokens: nullableFigure.optional(),
   tokensFromServer: z.boolean(),
   tokensPerSecond: nullableFigure,
   speedNote: nullableText(2000).optional(),
@@ -183,6 +185,16 @@ const locationView = z.object({
   breaches: z.array(text(2000)).max(100),
 });
 
+const tokens = z.object({ prompt: count, completion: count, reasoning: count, checksReported: count });
+
+const maintenance = z.object({
+  source: z.enum(['input', 'issue']),
+  start: text(40),
+  end: text(40),
+  issueNumber: count.nullable(),
+  issueUrl: nullableText(2000),
+});
+
 const target = z.object({
   name: text(500),
   model: text(500),
@@ -198,6 +210,9 @@ const target = z.object({
   checks: z.array(check).max(1000),
   issue: issue.nullable(),
   locations: z.array(locationView).max(1000).optional(),
+  maintenance: maintenance.nullable().optional(),
+  tokens: tokens.optional(),
+  cost: nullableFigure.optional(),
 });
 
 export const ReportSchema: z.ZodType<Report> = z.object({
@@ -231,6 +246,9 @@ export const ReportSchema: z.ZodType<Report> = z.object({
   failed: z.boolean(),
   targets: z.array(target).max(1000),
   trackerWarnings: z.array(text(2000)).max(1000),
+  tokens: tokens.optional(),
+  cost: nullableFigure.optional(),
+  notifications: z.array(text(2000)).max(1000).optional(),
 });
 
 /** Where a report breaks the schema, for an error a person can act on: the field, and what it holds. */

@@ -1,3 +1,4 @@
+import { targetTokensLine } from '../cost/summary.js';
 import { CONFIG_CATEGORIES } from '../probe/result.js';
 import { STATUSES_WORST_FIRST, severity } from '../status.js';
 import { oneDecimal } from '../text/numbers.js';
@@ -23,7 +24,7 @@ function overview(report: Report): string {
   const rows = report.targets.map((t) => {
     const s = t.stats;
     const cells = [
-      `${STATUS_ICON[t.status]} ${t.status}`,
+      `${STATUS_ICON[t.status]} ${t.status}${t.maintenance ? ' 🔧 maintenance' : ''}`,
       `**${escapeInline(t.name, 80)}**`,
       successCell(s),
       triple(s.latency),
@@ -89,9 +90,19 @@ export function latencyChart(target: TargetReport, streaming: boolean): string {
 export function targetSection(target: TargetReport, streaming: boolean): string {
   const v = target.verdict;
   const parts = [
-    `### ${STATUS_ICON[target.status]} ${escapeInline(target.name, 80)} — ${target.status}`,
+    `### ${STATUS_ICON[target.status]} ${escapeInline(target.name, 80)} — ${target.status}${target.maintenance ? ' 🔧' : ''}`,
     `${codeSpan(target.model, 80)} at ${codeSpan(target.baseUrl, 120)}`,
   ];
+  if (target.maintenance) {
+    const m = target.maintenance;
+    const from =
+      m.issueUrl && m.issueNumber !== null
+        ? ` (from [#${m.issueNumber}](${m.issueUrl}))`
+        : ' (maintenance input)';
+    parts.push(
+      `> 🔧 In a maintenance window until ${m.end.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC')}${from}: probed and judged, but no issue is opened or escalated, nothing is notified, and history leaves this run out of uptime.`,
+    );
+  }
   if (v.breaches.length > 0)
     parts.push(v.breaches.map((b) => `- ❌ ${escapeInline(b.text, 300)}`).join('\n'));
   const went = v.breaches.some((b) => b.kind === 'latency' || b.kind === 'ttft')
@@ -123,6 +134,8 @@ export function targetSection(target: TargetReport, streaming: boolean): string 
     );
   parts.push(figures(target, streaming));
   parts.push(`Outcomes: ${categoryLine(target.stats)}`);
+  const tokens = targetTokensLine(target);
+  if (tokens) parts.push(tokens);
   parts.push(identities(target));
   const gateway = gatewayLine(target);
   if (gateway) parts.push(gateway);

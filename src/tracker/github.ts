@@ -7,6 +7,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { TrackingConfig } from '../config/types.js';
+import { type Transition, transitionOf } from '../notify/transitions.js';
 import type { IssueAction, IssueOutcome, Report } from '../report/model.js';
 import { boundText, COMPACT_BODY_BUDGET, duplicateComment, type RunView, stampText } from './body.js';
 import { assigneesRefused, bodyTooLong, mayHaveHappened, pastDeadline, statusOf } from './github-errors.js';
@@ -22,7 +23,14 @@ import {
   type TrackerSession,
   warn,
 } from './github-issues.js';
-import { decideIssue, type IssuePlan, type KnownIssue, opensThisRun, pendingAfter } from './lifecycle.js';
+import {
+  decideIssue,
+  type IssuePlan,
+  isBreached,
+  type KnownIssue,
+  opensThisRun,
+  pendingAfter,
+} from './lifecycle.js';
 import { type HeldLock, releaseLock, takeLock } from './lock.js';
 import { entryOf, type PendingStreak, runMarker, targetOfBody } from './marker.js';
 import { type GitHubClient, retryDelayMs, SERVER_ERROR_RETRIES } from './octokit.js';
@@ -34,16 +42,21 @@ export interface TrackerRun {
   tracking: TrackingConfig;
   repository: Repository;
   now: Date;
+  /** notify-reminder: hours between "still down" transitions of an open outage; null or absent: none. */
+  reminderHours?: number | null;
 }
 
 /** Each target's issue after the run (in the report's order), and the GitHub faults as warnings. */
 export interface TrackerResult {
   outcomes: IssueOutcome[];
   warnings: string[];
+  /** The changes carried out that notifications tell (notify/transitions.ts); none during maintenance. */
+  transitions?: Transition[];
 }
 
 /** A run's session, with the lock against overlapping runs opening the same issue (lock.ts). */
 interface RunSession extends TrackerSession {
+  reminderHours: number | null;
   /** The state issue, where the lock is taken; null when there is none (open-after 1, say). */
   lockOn: number | null;
   /** Taken on the first issue this run opens, released when the run is done with its targets. */
@@ -235,6 +248,7 @@ async function carryOut(
 interface AppliedPlan {
   outcome: IssueOutcome;
   pending: PendingStreak | null;
+  transition: Transition | null;
 }
 
 async function trackTarget(
@@ -247,6 +261,11 @@ async function trackTarget(
   const done = (action: IssueAction, issue: KnownIssue | null): AppliedPlan => ({
     outcome: outcome(name, action, issue),
     pending: pendingAfter(plan),
+    // Notifications tell what was carried out, never what was only planned.
+    transition:
+      action === 'none'
+        ? null
+        : transitionOf(plan, found.open, view, session.reminderHours, outcome(name, action, issue)),
   });
   if (plan.action === 'none') return done('none', plan.issue);
   if (plan.action !== 'opened') {
@@ -320,9 +339,15 @@ export async function trackOutages(octokit: GitHubClient, options: TrackerRun): 
     warnings: [],
     run,
     lockOn: null,
+    reminderHours: options.reminderHours ?? null,
   };
   const none = () => report.targets.map((t) => outcome(t.name, 'none', null));
-  const finish = (outcomes: IssueOutcome[]) => ({ outcomes, warnings: [...new Set(session.warnings)] });
+  const transitions: Transition[] = [];
+  const finish = (outcomes: IssueOutcome[]) => ({
+    outcomes,
+    warnings: [...new Set(session.warnings)],
+    ...(transitions.length > 0 ? { transitions } : {}),
+  });
   const label = tracking.labels[0];
   if (label === undefined) return finish(none());
 
@@ -378,7 +403,8 @@ export async function trackOutages(octokit: GitHubClient, options: TrackerRun): 
     const view: RunView = { target, stream: report.settings.stream, runUrl: report.run.url, now };
     const openIssue = open.get(target.name)?.[0] ?? null;
     // Past the deadline every request would fail at once (after retries): leave the rest for the next run.
-    if (deadlinePassed) {
+    // In a maintenance window a breached run is left out: no issue opens or escalates, the streak keeps.
+    if (deadlinePassed || (target.maintenance && isBreached(target.status, tracking.issueOn))) {
       outcomes.push(outcome(target.name, 'none', openIssue));
       continue;
     }
@@ -390,6 +416,7 @@ export async function trackOutages(octokit: GitHubClient, options: TrackerRun): 
       });
       outcomes.push(result.outcome);
       streaks.set(target.name, result.pending);
+      if (result.transition && !target.maintenance) transitions.push(result.transition);
     } catch (err) {
       warn(session, `Tracking issue of "${target.name}"`, err);
       outcomes.push(outcome(target.name, 'none', openIssue));

@@ -47,6 +47,11 @@ export interface PendingStreak {
   firstRunUrl: string | null;
   /** When the latest of them finished. */
   lastSeenAt: string;
+  /**
+   * With tracking-issue false and notifications on: the outage the notifications track in place of an
+   * issue (notify/untracked.ts), kept under its own key (`<label>#notify`). Absent otherwise.
+   */
+  outage?: OutageState;
 }
 
 /**
@@ -94,6 +99,7 @@ const PendingStreakSchema = z.object({
   since: isoTime,
   firstRunUrl: z.string().nullable(),
   lastSeenAt: isoTime,
+  outage: OutageStateSchema.optional(),
 }) satisfies z.ZodType<PendingStreak>;
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
