@@ -142,7 +142,7 @@ export function tradeOff(sim: Simulation): string {
   return text.join('\n\n');
 }
 
-export function renderDoc(sim: Simulation): string {
+export function renderDoc(sim: Simulation, regression = ''): string {
   const a = sim.world.assumptions;
   const range = ([low, high]: [number, number], unit: string) => `${low}–${high} ${unit}`;
   const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
@@ -238,5 +238,5 @@ they reach the deadline; GitHub's API always answers (its faults are tested in
 \`test/tracker-github.test.ts\`); a runner's network failure is modelled as a whole failed run. The
 rates are assumptions, not measurements: change them in \`sim/world.ts\` and run \`npm run simulate\`
 again.
-`;
+${regression === '' ? '' : `\n${regression}`}`;
 }

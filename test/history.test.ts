@@ -83,9 +83,11 @@ describe('uptime', () => {
     ]);
     expect(uptimeOver(state, DAY_MS, T0 + 130 * MIN)).toBeCloseTo((30 / 40) * 100, 6);
     const maint = fold(
-      [recordAt(T0), recordAt(T0 + 10 * MIN, { ok: 0 }), recordAt(T0 + 20 * MIN)].map((r, i) =>
-        i === 1 ? { ...r, maintenance: true } : r,
-      ),
+      [
+        recordAt(T0),
+        recordAt(T0 + 10 * MIN, { ok: 0, model: null, fingerprint: null }),
+        recordAt(T0 + 20 * MIN),
+      ].map((r, i) => (i === 1 ? { ...r, maintenance: true } : r)),
     );
     expect(uptimeOver(maint, DAY_MS, T0 + 20 * MIN)).toBe(100);
     expect(maint.incidents).toEqual([]);
@@ -168,6 +170,21 @@ describe('judged against its own past', () => {
     ]);
     expect(report.targets[0]!.verdict.notes.at(-1)).toContain('system_fingerprint fp_1 → fp_2');
     expect(judgeAgainstHistory(reportAt(T0 + 60 * MIN), states, limits).changes).toEqual([]);
+  });
+  it('compares with the last answer, not with a down run that named no model', () => {
+    const down = addRecord(week(2), recordAt(T0 + 10 * MIN, { ok: 0, model: null, fingerprint: null })).state;
+    expect(down.last).toMatchObject({ status: 'down', model: null, fingerprint: null });
+    const states = new Map([['Alpha One', down]]);
+    expect(judgeAgainstHistory(reportAt(T0 + 15 * MIN), states, limits).changes).toEqual([]);
+    expect(
+      judgeAgainstHistory(reportAt(T0 + 15 * MIN, { fingerprint: 'fp_2' }), states, limits).changes,
+    ).toEqual([
+      {
+        target: 'Alpha One',
+        from: { model: 'gpt-4o-mini-2024-07-18', fingerprint: 'fp_1' },
+        to: { model: 'gpt-4o-mini-2024-07-18', fingerprint: 'fp_2' },
+      },
+    ]);
   });
 });
 

@@ -65,13 +65,27 @@ export function regressionFindings(
   return { breaches, notes };
 }
 
-/** The model name or fingerprint the burst mostly answered with, against the previous run's. Pure. */
+/**
+ * The identity the target last answered with: the newest record's, or, when that run got no answer (a
+ * down run names no model), the identity seen most recently. Pure.
+ */
+export function previousIdentity(
+  state: TargetState | undefined,
+): { model: string | null; fingerprint: string | null } | null {
+  const last = state?.last;
+  if (last && (last.model !== null || last.fingerprint !== null))
+    return { model: last.model, fingerprint: last.fingerprint };
+  const newest = [...(state?.identities ?? [])].sort((a, b) => b.lastSeen - a.lastSeen)[0];
+  return newest ? { model: newest.model, fingerprint: newest.fingerprint } : null;
+}
+
+/** The model name or fingerprint the burst mostly answered with, against the previous answer's. Pure. */
 export function identityChange(
   target: TargetReport,
   report: Report,
   state: TargetState | undefined,
 ): IdentityChange | null {
-  const last = state?.last;
+  const last = previousIdentity(state);
   if (!last) return null;
   const now = recordOf(report, target);
   if (now.model === null && now.fingerprint === null) return null;

@@ -10,7 +10,8 @@ export interface RunSpec {
   /** ok checks out of 10 (default 10). */
   ok?: number;
   latencyMs?: number;
-  model?: string;
+  /** null: the checks name no model (as a run that got no answer). */
+  model?: string | null;
   fingerprint?: string | null;
   name?: string;
   location?: string | null;
@@ -32,7 +33,7 @@ export function reportAt(
   const checks = Array.from({ length: 10 }, (_, i) =>
     check(i < ok ? 'ok' : 'server_error', (spec.latencyMs ?? 100) + i, {
       index: i,
-      model: spec.model ?? 'gpt-4o-mini-2024-07-18',
+      model: spec.model === undefined ? 'gpt-4o-mini-2024-07-18' : spec.model,
       systemFingerprint: spec.fingerprint === undefined ? 'fp_1' : spec.fingerprint,
     }),
   );
