@@ -13,6 +13,10 @@ export interface Thresholds {
 
 export type Provider = 'openai' | 'azure';
 
+/** What a check asks of the model: a chat reply, a tool call, structured output, an embedding, a Responses reply. */
+export const KINDS = ['chat', 'tools', 'json', 'embeddings', 'responses'] as const;
+export type Kind = (typeof KINDS)[number];
+
 export interface Target {
   name: string;
   model: string;
@@ -33,6 +37,10 @@ export interface Target {
   /** Source of the regex the reply must match; null accepts any non-empty reply. */
   expect: string | null;
   maxTokens: number;
+  /** What each check asks of the model; chat when unset. */
+  kind?: Kind;
+  /** Embeddings only: the dimension the vector must have; null records the first one seen and reports a change. */
+  embeddingDimensions?: number | null;
   thresholds: Thresholds;
 }
 

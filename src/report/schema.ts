@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KINDS } from '../config/types.js';
 import { GATEWAYS } from '../probe/gateway.js';
 import { CATEGORIES } from '../probe/result.js';
 import { FAIL_ON, STATUSES } from '../status.js';
@@ -122,6 +123,8 @@ const check = z.object({
   retryAfter: nullableText(500),
   error: nullableText(2000),
   reply: nullableText(2000),
+  kind: z.enum(KINDS).optional(),
+  dimensions: count.nullable().optional(),
 });
 
 const issue = z.object({
