@@ -6,7 +6,15 @@ import type { Config } from './types.js';
 
 export type { Naming } from './schema.js';
 export { isPrivateHost } from './targets.js';
-export type { Config, Provider, PushgatewayConfig, Target, Thresholds, TrackingConfig } from './types.js';
+export type {
+  Config,
+  Kind,
+  Provider,
+  PushgatewayConfig,
+  Target,
+  Thresholds,
+  TrackingConfig,
+} from './types.js';
 export { INPUT_NAMES, type InputName, type RawInputs };
 
 /** The default of every input, as the runner applies it when the value is empty. */
@@ -90,6 +98,7 @@ export function parseConfig(
     timeoutMs,
     idleTimeoutMs: Math.min(inputs['idle-timeout'] * 1000, timeoutMs),
     stream: inputs.stream,
+    checkModelListed: inputs['check-model-listed'],
     rateLimitPolicy: inputs['rate-limit-policy'],
     failOn: inputs['fail-on'],
     reportFile: inputs['report-file'],

@@ -15,7 +15,9 @@ import {
   locationCount,
   nonNegativeSeconds,
   numberField,
+  numberText,
   oneOf,
+  optional,
   optionalMs,
   optionalText,
   percent,
@@ -25,6 +27,7 @@ import {
   regex,
   wholeNumber,
 } from './fields.js';
+import { KINDS } from './types.js';
 
 /** Fields a target in `targets` may set; the same schemas as the top-level inputs. */
 export const TARGET_FIELDS = {
@@ -36,6 +39,14 @@ export const TARGET_FIELDS = {
   deployment: optionalText,
   headers,
   'api-key-env': envName,
+  kind: oneOf(KINDS),
+  'embedding-dimensions': optional(
+    numberText(
+      'a whole number of dimensions from 1 to 100000, or empty to record the first seen',
+      /^\d+$/,
+      (n) => n >= 1 && n <= 100_000,
+    ),
+  ),
   prompt: z.string(),
   expect: regex,
   'max-tokens': wholeNumber(1, 100_000),
@@ -58,6 +69,9 @@ export const InputSchema = z.object({
   headers: TARGET_FIELDS.headers,
   'secret-headers': list,
   targets: z.string(),
+  kind: TARGET_FIELDS.kind,
+  'embedding-dimensions': TARGET_FIELDS['embedding-dimensions'],
+  'check-model-listed': boolean,
   prompt: TARGET_FIELDS.prompt,
   expect: TARGET_FIELDS.expect,
   'max-tokens': TARGET_FIELDS['max-tokens'],

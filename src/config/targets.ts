@@ -159,6 +159,8 @@ export function singleTarget(inputs: ParsedInputs, naming: Naming, errors: strin
       prompt: inputs.prompt,
       expect: inputs.expect,
       maxTokens: inputs['max-tokens'],
+      kind: inputs.kind,
+      embeddingDimensions: inputs['embedding-dimensions'],
       thresholds: thresholdsOf(inputs),
     },
   ];
@@ -231,6 +233,9 @@ export function listedTargets(
       prompt: t.prompt ?? inputs.prompt,
       expect: t.expect === undefined ? inputs.expect : t.expect,
       maxTokens: t['max-tokens'] ?? inputs['max-tokens'],
+      kind: t.kind ?? inputs.kind,
+      embeddingDimensions:
+        t['embedding-dimensions'] === undefined ? inputs['embedding-dimensions'] : t['embedding-dimensions'],
       thresholds: {
         minSuccessRate: t['min-success-rate'] ?? defaults.minSuccessRate,
         maxLatencyMs: t['max-latency'] === undefined ? defaults.maxLatencyMs : t['max-latency'],

@@ -78,6 +78,8 @@ export interface Config {
   timeoutMs: number;
   idleTimeoutMs: number;
   stream: boolean;
+  /** One GET /models per target per run, to see a model leave the list before its requests fail. */
+  checkModelListed: boolean;
   rateLimitPolicy: 'exclude' | 'failure';
   failOn: FailOn;
   reportFile: string;

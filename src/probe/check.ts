@@ -541,4 +541,3 @@ export function keepContent(ex: Exchange, text: string): void {
   if (ex.content.length < CONTENT_KEPT_CHARS)
     ex.content += text.slice(0, CONTENT_KEPT_CHARS - ex.content.length);
 }
-

@@ -130,18 +130,19 @@ export const chat: KindCheck = async (run) => {
   return judgeReply({ ...got.answer.reply, reasoningTokens: run.ex.reasoningTokens });
 };
 
+// check.ts imports this module: values from it may be used inside functions only, never at load time.
+
 /** Tool calls by their index, as streamed deltas build them (name once, arguments in pieces). */
 class ToolCalls {
   private readonly calls = new Map<number, ToolCallSeen>();
-  /** Kept argument text is bounded like the reply's. */
-  private static readonly KEPT = 64 * KIB;
 
   add(index: number, type: unknown, name: unknown, args: unknown): void {
+    // Kept argument text is bounded like the reply's.
     const call = this.calls.get(index) ?? { type: null, name: '', arguments: '' };
     if (typeof type === 'string' && type) call.type = type;
     if (typeof name === 'string') call.name += name;
-    if (typeof args === 'string' && call.arguments.length < ToolCalls.KEPT) {
-      call.arguments += args.slice(0, ToolCalls.KEPT - call.arguments.length);
+    if (typeof args === 'string' && call.arguments.length < CONTENT_KEPT_CHARS) {
+      call.arguments += args.slice(0, CONTENT_KEPT_CHARS - call.arguments.length);
     }
     this.calls.set(index, call);
   }

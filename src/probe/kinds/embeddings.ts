@@ -32,7 +32,10 @@ export const embeddings: KindCheck = async (run) => {
   try {
     ({ data, response } = await run.send(() =>
       client.embeddings
-        .create({ model: target.model, input: promptFor(target.prompt), encoding_format: 'float' }, requestOptions)
+        .create(
+          { model: target.model, input: promptFor(target.prompt), encoding_format: 'float' },
+          requestOptions,
+        )
         .withResponse(),
     ));
   } catch (err) {

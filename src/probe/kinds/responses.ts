@@ -41,10 +41,7 @@ export const responses: KindCheck = async (run) => {
   if (settings.stream) {
     const { data: stream, response } = await run.send(() =>
       client.responses
-        .create(
-          { ...body, stream: true },
-          { ...requestOptions, headers: { Accept: 'text/event-stream' } },
-        )
+        .create({ ...body, stream: true }, { ...requestOptions, headers: { Accept: 'text/event-stream' } })
         .withResponse(),
     );
     noteHeaders(ex, response);
@@ -101,7 +98,8 @@ export function judgeResponse(
       : { category: 'empty_reply', error: `no text: ${why}`, errorCode: 'response_incomplete' };
   }
   if (end.status !== 'completed') return badReply(`response status ${end.status ?? 'missing'}`);
-  if (text.trim() === '') return { category: 'empty_reply', error: 'no text (status completed)', errorCode: null };
+  if (text.trim() === '')
+    return { category: 'empty_reply', error: 'no text (status completed)', errorCode: null };
   if (expect !== null && !matchesExpect(expect, text)) {
     return badReply(`reply did not match expect /${expect}/`);
   }

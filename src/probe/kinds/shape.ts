@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { incompleteStream, type ReplyObservation } from '../classify.js';
 import type { Outcome } from '../check.js';
+import { incompleteStream, type ReplyObservation } from '../classify.js';
 
 /**
  * The shape checks of the kinds that are not chat: JSON Schema validation (ajv) of what a model was asked

@@ -55,7 +55,10 @@ export function judgeToolCall({ reply, toolCalls }: ChatAnswer): Outcome {
     return badReply(`tool call missing: ${instead}${budgetHint(reply)}`, 'tool_call_missing');
   }
   if (toolCalls.length > 1) {
-    return badReply(`${toolCalls.length} tool calls, expected exactly one call of ${TOOL_NAME}`, 'tool_calls');
+    return badReply(
+      `${toolCalls.length} tool calls, expected exactly one call of ${TOOL_NAME}`,
+      'tool_calls',
+    );
   }
   const call = toolCalls[0]!;
   if (call.name !== TOOL_NAME) {
