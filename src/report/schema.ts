@@ -150,6 +150,14 @@ const target = z.object({
   prompt: text(10_000),
   expect: nullableText(10_000),
   maxTokens: count,
+  kind: z.enum(KINDS).optional(),
+  modelListing: z
+    .object({
+      listed: z.boolean().nullable(),
+      shutdownDate: nullableText(10),
+      error: nullableText(2000),
+    })
+    .optional(),
   thresholds,
   status: z.enum(STATUSES),
   verdict,
