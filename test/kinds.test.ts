@@ -251,3 +251,40 @@ describe('Azure routes', () => {
     expect(provider.requests.at(-1)!.path).toBe('/openai/deployments/dep/embeddings?api-version=2024-10-21');
   });
 });
+
+describe('the kind inputs', () => {
+  it('kind and embedding-dimensions, top level and per target; check-model-listed', async () => {
+    const { parseConfig } = await import('../src/config/index.js');
+    const config = parseConfig({
+      'base-url': 'http://127.0.0.1:1/v1',
+      kind: 'json',
+      'embedding-dimensions': '1536',
+      'check-model-listed': 'true',
+      targets:
+        '- name: a\n  model: a\n- name: b\n  model: b\n  kind: embeddings\n  embedding-dimensions: 3072\n',
+    });
+    expect(config.checkModelListed).toBe(true);
+    expect(config.targets.map((t) => [t.kind, t.embeddingDimensions])).toEqual([
+      ['json', 1536],
+      ['embeddings', 3072],
+    ]);
+    const defaults = parseConfig({ 'base-url': 'http://127.0.0.1:1/v1', model: 'm' });
+    expect(defaults.targets[0]).toMatchObject({ kind: 'chat', embeddingDimensions: null });
+    expect(defaults.checkModelListed).toBe(false);
+  });
+
+  it('says what was expected', async () => {
+    const { parseConfig } = await import('../src/config/index.js');
+    expect(() => parseConfig({ 'base-url': 'http://127.0.0.1:1/v1', model: 'm', kind: 'vision' })).toThrow(
+      'Input "kind" is "vision": expected one of chat, tools, json, embeddings, responses.',
+    );
+    expect(() =>
+      parseConfig({
+        'base-url': 'http://127.0.0.1:1/v1',
+        targets: '- name: a\n  model: a\n  embedding-dimensions: -3\n',
+      }),
+    ).toThrow(
+      'Input "targets" item 1 ("a") key "embedding-dimensions" is "-3": expected a whole number of dimensions from 1 to 100000, or empty to record the first seen.',
+    );
+  });
+});

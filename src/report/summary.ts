@@ -89,7 +89,7 @@ export function targetSection(target: TargetReport, streaming: boolean): string 
   const v = target.verdict;
   const parts = [
     `### ${STATUS_ICON[target.status]} ${escapeInline(target.name, 80)} — ${target.status}`,
-    `${codeSpan(target.model, 80)} at ${codeSpan(target.baseUrl, 120)}`,
+    `${codeSpan(target.model, 80)} at ${codeSpan(target.baseUrl, 120)}${target.kind ? ` · kind ${codeSpan(target.kind, 20)}` : ''}`,
   ];
   if (v.breaches.length > 0)
     parts.push(v.breaches.map((b) => `- ❌ ${escapeInline(b.text, 300)}`).join('\n'));
