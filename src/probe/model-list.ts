@@ -17,10 +17,15 @@ export interface ModelListing {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A retirement date from an entry of the list: OpenAI's `shutdown_date`, Azure's `deprecation.inference`. */
+/**
+ * A retirement date from an entry of the list: OpenAI's `shutdown_date`, OpenRouter's `expiration_date`,
+ * Azure's `deprecation.inference` (seconds since the epoch).
+ */
 function shutdownOf(entry: Record<string, unknown>): string | null {
-  const date = entry.shutdown_date;
-  if (typeof date === 'string' && DATE.test(date.slice(0, 10))) return date.slice(0, 10);
+  for (const key of ['shutdown_date', 'expiration_date']) {
+    const date = entry[key];
+    if (typeof date === 'string' && DATE.test(date.slice(0, 10))) return date.slice(0, 10);
+  }
   const inference = (entry.deprecation as { inference?: unknown } | undefined)?.inference;
   if (typeof inference === 'number' && Number.isFinite(inference) && inference > 0) {
     return new Date(inference * 1000).toISOString().slice(0, 10);
