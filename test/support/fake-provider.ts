@@ -241,6 +241,18 @@ export const DEMO_SCRIPT: Script = {
   'claude-slow': [2500, 2650, 2420, 2580].map((ttft) =>
     ok(ttft, { tokens: 20, tokenDelayMs: 40, fingerprint: 'fp_slow_1' }),
   ),
+  // The other kinds of check: tool calls, structured output and the Responses API of one model, an embedding
+  // model, and a model whose structured output drifts (the schema ignored in one check of four).
+  'gpt-4.1-mini': [220, 260, 240, 205].map((ttft) =>
+    ok(ttft, { tokens: 6, tokenDelayMs: 12, fingerprint: 'fp_41' }),
+  ),
+  'text-embedding-3-small': [60, 75, 55, 80].map((ttft) => ({ kind: 'ok', ttftMs: ttft, dimensions: 1536 })),
+  'mistral-small-json': [
+    ok(300, { tokens: 4, tokenDelayMs: 20, content: '{"answer":5}' }),
+    ok(280, { tokens: 4, tokenDelayMs: 20, content: '{"answer":5}' }),
+    ok(310, { tokens: 6, tokenDelayMs: 20, content: 'Sure! The answer is 5.' }),
+    ok(290, { tokens: 4, tokenDelayMs: 20, content: '{"answer":5}' }),
+  ],
 };
 
 /** What a gateway in front of the fake says it did with a request (see `gatewayHeaders`). */
