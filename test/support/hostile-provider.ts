@@ -84,6 +84,7 @@ function completion(model: string, fields: Record<string, unknown>) {
 function handle(mode: HostileMode, req: IncomingMessage, res: ServerResponse, body: string): void {
   const k = forms(keyOf(req));
   const hostileHeaders = {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a header value may hold no control characters
     'x-request-id': `${k.plain} ${HOSTILE_TEXT.replace(/[\r\n\u0000-\u001f\u007f-\uffff]/g, ' ')}`,
     'openai-model': k.b64,
   };
@@ -91,7 +92,10 @@ function handle(mode: HostileMode, req: IncomingMessage, res: ServerResponse, bo
   const model = `${k.plain} ${HOSTILE_TEXT} ${k.b64inner}`;
   switch (mode) {
     case 'echo-json': {
-      if (stream) return handle('echo-stream', req, res, body);
+      if (stream) {
+        handle('echo-stream', req, res, body);
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json', ...hostileHeaders });
       res.end(
         JSON.stringify(
