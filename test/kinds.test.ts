@@ -238,6 +238,20 @@ describe('embeddings', () => {
 });
 
 describe('Azure routes', () => {
+  it("the Responses API goes to the resource's /openai/responses, with the api-version", async () => {
+    provider.setScript({ dep: { kind: 'ok', content: 'pong', tokens: 2 } });
+    const target = targetAt(provider.origin, {
+      kind: 'responses',
+      provider: 'azure',
+      apiVersion: '2025-04-01-preview',
+      deployment: 'dep',
+      model: 'dep',
+    });
+    const result = await runCheck(createClient(target), target, settings, 0);
+    expect(result).toMatchObject({ category: 'ok', reply: 'pong' });
+    expect(provider.requests.at(-1)!.path).toBe('/openai/responses?api-version=2025-04-01-preview');
+  });
+
   it('embeddings go to the deployment', async () => {
     provider.setScript({ dep: { kind: 'ok', dimensions: 3 } });
     const target = targetAt(provider.origin, {

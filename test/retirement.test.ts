@@ -110,6 +110,39 @@ describe('check-model-listed', () => {
     provider.listModels(null);
   });
 
+  it("each provider's own shape of the list: Gemini's models/ names, OpenRouter's expiration_date, Azure's deprecation", async () => {
+    const listed = (data: unknown[]) => async () =>
+      new Response(JSON.stringify({ object: 'list', data }), {
+        headers: { 'content-type': 'application/json' },
+      });
+    const target = targetAt('https://example.invalid/v1', { model: 'gemini-2.5-flash' });
+    const gemini = await modelListing(
+      createClient(target, listed([{ id: 'models/gemini-2.5-flash' }])),
+      target,
+      2000,
+    );
+    expect(gemini).toEqual({ listed: true, shutdownDate: null, error: null });
+    const openrouter = await modelListing(
+      createClient(target, listed([{ id: 'gemini-2.5-flash', expiration_date: '2026-09-01' }])),
+      target,
+      2000,
+    );
+    expect(openrouter.shutdownDate).toBe('2026-09-01');
+    const azure = await modelListing(
+      createClient(target, listed([{ id: 'gemini-2.5-flash', deprecation: { inference: 1_798_761_600 } }])),
+      target,
+      2000,
+    );
+    expect(azure.shutdownDate).toBe('2027-01-01');
+    // A date that is not one is not taken: no server text goes into the notice.
+    const odd = await modelListing(
+      createClient(target, listed([{ id: 'gemini-2.5-flash', shutdown_date: 'soon <b>!</b>' }])),
+      target,
+      2000,
+    );
+    expect(odd.shutdownDate).toBeNull();
+  });
+
   it('a list that cannot be read says why, never throws', async () => {
     const keyed = await startFakeProvider({}, { apiKey: 'right' });
     try {

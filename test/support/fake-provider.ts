@@ -1271,8 +1271,9 @@ function matchRoute(
   const azure = /^\/openai\/deployments\/([^/]+)\/(chat\/completions|embeddings)$/.exec(pathname);
   if (azure?.[1] && azure[2])
     return { endpoint: ENDPOINT_PATHS[azure[2]]!, deployment: decodeURIComponent(azure[1]) };
-  // Azure's v1 API serves the Responses API without a deployment in the path.
-  if (pathname === '/openai/v1/responses') return { endpoint: 'responses' };
+  // Azure serves the Responses API without a deployment in the path (the SDK's Azure client, and the v1 API).
+  if (pathname === '/openai/responses' || pathname === '/openai/v1/responses')
+    return { endpoint: 'responses' };
   return null;
 }
 
