@@ -6,6 +6,7 @@
  *   npm run -s bench -- --json     exactly one JSON object on stdout (-s keeps npm's banner off stdout)
  *   npm run bench -- --write       also rewrites BENCHMARKS.md (its hand-written notes are kept)
  *   npm run bench -- --only scale,error   only those phases, each figure on a line (for comparing variants)
+ *   npm run bench -- --only kinds         the per-check overhead of each kind of check (not in the full table)
  *
  * The in-process comparisons run the product's own src/probe code; the others run the bundle,
  * dist/index.js, in a child process as the GitHub runner does (test/support/run-action.ts).
@@ -18,6 +19,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Kind, Target } from '../src/config/types.ts';
 import type { CheckResult } from '../src/probe/result.ts';
 import { type Behaviour, type FakeProvider, startFakeProvider } from '../test/support/fake-provider.ts';
 import { actionDefaults, ROOT, runAction } from '../test/support/run-action.ts';
@@ -39,6 +41,9 @@ import { runSeedLoop } from './seed-loop.ts';
 const { createClient, runCheck } = await import('../src/probe/check.ts');
 const { runTargetBurst } = await import('../src/probe/burst.ts');
 const { parseConfig } = await import('../src/config/index.ts');
+const { KINDS: KIND_NAMES } = await import('../src/config/types.ts');
+const { TOOL_PARAMETERS } = await import('../src/probe/kinds/tools.ts');
+const { ANSWER_SCHEMA } = await import('../src/probe/kinds/json.ts');
 
 // ---- what is measured: every reply shape, count and repetition in one place ----
 
@@ -50,6 +55,8 @@ const SLOW_START: OkReply = { kind: 'ok', ttftMs: 300, tokens: 10, tokenDelayMs:
 const FAST_STREAM: OkReply = { kind: 'ok', ttftMs: 40, tokens: 60, tokenDelayMs: 3 };
 
 const OVERHEAD = { reps: 5, pairs: 80, warmup: 20, reply: { kind: 'ok', tokens: 5 } as OkReply };
+/** `--only kinds`: the same comparison for every kind of check, briefer. */
+const KINDS_OVERHEAD = { reps: 3, pairs: 40, warmup: 10 };
 const ERROR = {
   reps: 3,
   checks: 8,
@@ -155,22 +162,78 @@ async function readReport(run: { outputs: Record<string, string>; stderr: string
 
 // ---- overhead: runCheck against a raw node:http request, alternating ----
 
-async function measureOverhead(provider: FakeProvider): Promise<Figure[]> {
-  const { target, settings } = configFor(provider, 'overhead');
-  const client = createClient(target);
-  const body = JSON.stringify({
-    messages: [{ role: 'user', content: target.prompt }],
+/** What a raw request of each kind sends: the body the SDK builds for that kind, on its path. */
+function rawRequestOf(kind: Kind, target: Target): { path: string; body: Record<string, unknown> } {
+  const messages = [{ role: 'user', content: target.prompt }];
+  const chat = {
+    messages,
     model: target.model,
     max_tokens: target.maxTokens,
     stream: true,
     stream_options: { include_usage: true },
-  });
+  };
+  switch (kind) {
+    case 'chat':
+      return { path: '/chat/completions', body: chat };
+    case 'tools':
+      return {
+        path: '/chat/completions',
+        body: {
+          ...chat,
+          tools: [{ type: 'function', function: { name: 'add', parameters: TOOL_PARAMETERS, strict: true } }],
+          tool_choice: { type: 'function', function: { name: 'add' } },
+        },
+      };
+    case 'json':
+      return {
+        path: '/chat/completions',
+        body: {
+          ...chat,
+          response_format: {
+            type: 'json_schema',
+            json_schema: { name: 'sum', schema: ANSWER_SCHEMA, strict: true },
+          },
+        },
+      };
+    case 'embeddings':
+      return {
+        path: '/embeddings',
+        body: { model: target.model, input: target.prompt, encoding_format: 'float' },
+      };
+    case 'responses':
+      return {
+        path: '/responses',
+        body: {
+          model: target.model,
+          input: target.prompt,
+          max_output_tokens: target.maxTokens,
+          store: false,
+          stream: true,
+        },
+      };
+  }
+}
+
+/**
+ * One kind's overhead: runCheck against a raw node:http request of the same body that reads the same reply
+ * to its end, alternating, the order flipped every pair.
+ */
+async function overheadOf(
+  provider: FakeProvider,
+  kind: Kind,
+  plan: { reps: number; pairs: number; warmup: number },
+): Promise<{ p50s: number[]; p99s: number[]; actionP50s: number[]; rawP50s: number[] }> {
+  const { target: base, settings } = configFor(provider, 'overhead');
+  const target = { ...base, kind };
+  const client = createClient(target);
+  const raw = rawRequestOf(kind, target);
+  const body = JSON.stringify(raw.body);
   const agent = new http.Agent({ keepAlive: true });
   const rawRequest = () =>
     new Promise<number>((resolve, reject) => {
       const started = performance.now();
       const request = http.request(
-        `${provider.url}/chat/completions`,
+        `${provider.url}${raw.path}`,
         {
           method: 'POST',
           agent,
@@ -191,7 +254,7 @@ async function measureOverhead(provider: FakeProvider): Promise<Figure[]> {
     });
   const actionCheck = async (index: number) => {
     const result = await runCheck(client, target, settings, index);
-    assertOk([result], 'overhead');
+    assertOk([result], `overhead (${kind})`);
     return result.latencyMs;
   };
 
@@ -199,10 +262,10 @@ async function measureOverhead(provider: FakeProvider): Promise<Figure[]> {
   const p99s: number[] = [];
   const actionP50s: number[] = [];
   const rawP50s: number[] = [];
-  for (let rep = 0; rep < OVERHEAD.reps; rep++) {
+  for (let rep = 0; rep < plan.reps; rep++) {
     const action: number[] = [];
-    const raw: number[] = [];
-    for (let i = 0; i < OVERHEAD.warmup + OVERHEAD.pairs; i++) {
+    const rawTimes: number[] = [];
+    for (let i = 0; i < plan.warmup + plan.pairs; i++) {
       // Flip the order every pair, so neither side always runs right after the other.
       let a: number;
       let b: number;
@@ -213,22 +276,47 @@ async function measureOverhead(provider: FakeProvider): Promise<Figure[]> {
         b = await rawRequest();
         a = await actionCheck(i);
       }
-      if (i < OVERHEAD.warmup) continue;
+      if (i < plan.warmup) continue;
       action.push(a);
-      raw.push(b);
+      rawTimes.push(b);
     }
-    p50s.push(percentile(action, 50) - percentile(raw, 50));
-    p99s.push(percentile(action, 99) - percentile(raw, 99));
+    p50s.push(percentile(action, 50) - percentile(rawTimes, 50));
+    p99s.push(percentile(action, 99) - percentile(rawTimes, 99));
     actionP50s.push(percentile(action, 50));
-    rawP50s.push(percentile(raw, 50));
-    progress(`overhead rep ${rep + 1}/${OVERHEAD.reps}: p50 +${ms(p50s.at(-1)!)}, p99 +${ms(p99s.at(-1)!)}`);
+    rawP50s.push(percentile(rawTimes, 50));
+    progress(
+      `overhead ${kind} rep ${rep + 1}/${plan.reps}: p50 +${ms(p50s.at(-1)!)}, p99 +${ms(p99s.at(-1)!)}`,
+    );
   }
   agent.destroy();
+  return { p50s, p99s, actionP50s, rawP50s };
+}
+
+async function measureOverhead(provider: FakeProvider): Promise<Figure[]> {
+  const { p50s, p99s, actionP50s, rawP50s } = await overheadOf(provider, 'chat', OVERHEAD);
   const detail = `action p50 ${ms(median(actionP50s))} vs raw node:http ${ms(median(rawP50s))}; ${OVERHEAD.reps} reps × ${OVERHEAD.pairs} pairs; p99 per rep ${p99s.map((v) => v.toFixed(2)).join(', ')}`;
   return [
     { key: 'overhead_ms_p50', value: median(p50s), detail },
     { key: 'overhead_ms_p99', value: median(p99s), detail: 'same runs as p50' },
   ];
+}
+
+/**
+ * `--only kinds`: the per-check overhead of every kind of check, each against a raw request of its own body
+ * (tools and json validate with ajv, embeddings check every element, responses read the Responses events).
+ * Briefer than the chat figure, and not part of the full table: a quick look per kind.
+ */
+async function measureKindOverheads(provider: FakeProvider): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const kind of KIND_NAMES) {
+    const { p50s, p99s, actionP50s, rawP50s } = await overheadOf(provider, kind, KINDS_OVERHEAD);
+    const detail = `kind ${kind}: action p50 ${ms(median(actionP50s))} vs raw node:http ${ms(median(rawP50s))}; ${KINDS_OVERHEAD.reps} reps × ${KINDS_OVERHEAD.pairs} pairs`;
+    figures.push(
+      { key: 'overhead_ms_p50', value: median(p50s), detail },
+      { key: 'overhead_ms_p99', value: median(p99s), detail: `kind ${kind}, same runs` },
+    );
+  }
+  return figures;
 }
 
 // ---- TTFT and latency error: what a client reports against the server's clock ----
@@ -626,13 +714,16 @@ const PHASES: Record<string, (provider: FakeProvider) => Promise<Figure | Figure
   drift: measureDrift,
   scale: measureScale,
   seed: measureSeedScript,
+  kinds: measureKindOverheads,
 };
+/** What a run without --only measures: every figure of the table (kinds only when asked for). */
+const DEFAULT_PHASES = Object.keys(PHASES).filter((name) => name !== 'kinds');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { json: { type: 'boolean' }, write: { type: 'boolean' }, only: { type: 'string' } },
   });
-  const only = values.only?.split(',') ?? Object.keys(PHASES);
+  const only = values.only?.split(',') ?? DEFAULT_PHASES;
   const unknown = only.filter((name) => !(name in PHASES));
   if (unknown.length > 0)
     throw new Error(`bench: no phase ${unknown.join(', ')} (${Object.keys(PHASES).join(', ')})`);

@@ -1,6 +1,7 @@
 /**
  * `npm run demo`: the action's main job on a built-in example, no key and no network.
- * Starts the fake provider (a healthy model, a flaky one with 429s and 5xx, a slow one) on
+ * Starts the fake provider (a healthy model, a flaky one with 429s and 5xx, a slow one, and one target
+ * of each other kind: tool calls, structured output that drifts, embeddings, the Responses API) on
  * 127.0.0.1, runs the committed bundle against it as the runner would, and prints the job summary.
  */
 import './ts-resolve.ts';
@@ -18,8 +19,23 @@ const targets = `
 - name: Claude (slow)
   model: claude-slow
   max-ttft: 2000
+- name: Tool calls
+  model: gpt-4.1-mini
+  kind: tools
+  max-tokens: 64
+- name: Structured output (drifting)
+  model: mistral-small-json
+  kind: json
+  max-tokens: 64
+- name: Embeddings
+  model: text-embedding-3-small
+  kind: embeddings
+  embedding-dimensions: 1536
+- name: Responses API
+  model: gpt-4.1-mini
+  kind: responses
 `;
-console.log(`Fake provider on ${provider.url}; running dist/index.js against it (3 targets × 10 checks)…\n`);
+console.log(`Fake provider on ${provider.url}; running dist/index.js against it (7 targets × 10 checks)…\n`);
 try {
   const run = await runAction({
     inputs: {

@@ -57,7 +57,22 @@ export const INPUTS = {
   targets: {
     default: '',
     description:
-      'YAML list of targets. Each item has name and model, and may override base-url, api-key-env (the name of an environment variable holding its key), prompt, expect, max-tokens, reasoning-effort, price-per-mtok, provider, api-version, deployment, headers, min-success-rate, success-confidence, max-latency, max-ttft and latency-percentile.',
+      'YAML list of targets. Each item has name and model, and may override base-url, api-key-env (the name of an environment variable holding its key), kind, embedding-dimensions, prompt, expect, max-tokens, reasoning-effort, price-per-mtok, provider, api-version, deployment, headers, min-success-rate, success-confidence, max-latency, max-ttft and latency-percentile.',
+  },
+  kind: {
+    default: 'chat',
+    description:
+      'What each check asks of the model: chat (a reply), tools (a forced call of a tiny add function, its arguments validated), json (structured output against a tiny JSON schema), embeddings (a vector of embedding-dimensions, finite, not all zeros) or responses (the Responses API).',
+  },
+  'embedding-dimensions': {
+    default: '',
+    description:
+      'kind embeddings: the dimension every vector must have; empty records the first one seen and reports a change.',
+  },
+  'check-model-listed': {
+    default: 'false',
+    description:
+      'true: one GET /models per target per run; a model the provider no longer lists (retirement ahead) is a notice in the summary and the issue.',
   },
   prompt: {
     default: 'ping {{nonce}}',

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config, Target } from './config/types.js';
+import { listingNotice, type ModelListing, modelListings } from './probe/model-list.js';
 import { probeTargets } from './probe/probe-targets.js';
 import type { CheckResult } from './probe/result.js';
 import { buildReport, type RunMeta, targetReport } from './report/build.js';
@@ -15,18 +16,33 @@ import { judge } from './verdict.js';
  */
 
 /** A target's checks -> its figures -> its verdict: the step every status rests on. Pure. */
-export function judgeTarget(target: Target, checks: CheckResult[], config: Config): TargetReport {
+export function judgeTarget(
+  target: Target,
+  checks: CheckResult[],
+  config: Config,
+  listing: ModelListing | null = null,
+): TargetReport {
   const stats = computeStats(checks, {
     rateLimitPolicy: config.rateLimitPolicy,
     latencyPercentile: target.thresholds.latencyPercentile,
   });
   const verdict = judge(stats, target.thresholds, config.stream);
-  return targetReport(target, checks, stats, verdict);
+  // A model leaving the provider's list is a notice, never a breach: its requests may still answer for months.
+  const notice = listingNotice(target.model, listing);
+  const noticed = notice === null ? verdict : { ...verdict, notes: [...verdict.notes, notice] };
+  return targetReport(target, checks, stats, noticed, listing);
 }
 
 /** Every target judged (checks in config order), as one report. Pure. */
-export function judgeRun(config: Config, checksByTarget: CheckResult[][], meta: RunMeta): Report {
-  const targets = config.targets.map((t, i) => judgeTarget(t, checksByTarget[i] ?? [], config));
+export function judgeRun(
+  config: Config,
+  checksByTarget: CheckResult[][],
+  meta: RunMeta,
+  listings: (ModelListing | null)[] = [],
+): Report {
+  const targets = config.targets.map((t, i) =>
+    judgeTarget(t, checksByTarget[i] ?? [], config, listings[i] ?? null),
+  );
   return buildReport(config, targets, meta);
 }
 
@@ -43,14 +59,21 @@ export interface ProbeRunOptions {
 
 export async function probeRun(config: Config, options: ProbeRunOptions): Promise<Report> {
   const startedAt = new Date();
+  // check-model-listed: one GET /models per target, before the burst, so the list is read on a quiet server.
+  const listings = await modelListings(config, options.fetch);
   const checks = await probeTargets(config, options.onResult, options.fetch);
-  return judgeRun(config, checks, {
-    startedAt,
-    finishedAt: new Date(),
-    version: options.version,
-    location: options.location,
-    run: runInfoFromEnv(options.env),
-  });
+  return judgeRun(
+    config,
+    checks,
+    {
+      startedAt,
+      finishedAt: new Date(),
+      version: options.version,
+      location: options.location,
+      run: runInfoFromEnv(options.env),
+    },
+    listings,
+  );
 }
 
 /** The JSON report on disk, its folder made if missing. */

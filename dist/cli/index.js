@@ -810,7 +810,7 @@ module.exports = function (value, sourceUnit, targetUnit, precision) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3778);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1080);
 
 // The CLI's entry only starts the run; runCli decides the exit code.
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), process.env, {
@@ -825,7 +825,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3778:
+/***/ 1080:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -884,14 +884,296 @@ class UsageError extends UserError {
 var src_inputs = __nccwpck_require__(8422);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/maintenance/cron.ts
+/**
+ * A five-field cron matcher (minute hour day-of-month month day-of-week, UTC), as GitHub's `schedule`
+ * reads them: numbers, `*`, ranges `a-b`, steps `*\/n` and `a-b/n`, lists `a,b`, month and day names
+ * (JAN, MON), 7 as Sunday. Day of month and day of week, when both are restricted, match either (as
+ * cron does). Small and tested rather than a dependency.
+ */
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+function value(text, names, offset) {
+    const named = names?.indexOf(text.toUpperCase()) ?? -1;
+    if (named >= 0)
+        return named + offset;
+    if (!/^\d+$/.test(text))
+        throw new Error(`"${text}" is not a number`);
+    return Number(text);
+}
+function field(text, min, max, names = null, offset = 0) {
+    const out = new Set();
+    for (const part of text.split(',')) {
+        const [range, stepText] = part.split('/');
+        const step = stepText === undefined ? 1 : value(stepText, null, 0);
+        if (step < 1)
+            throw new Error(`step "${stepText}" is not 1 or more`);
+        let [from, to] = [min, max];
+        if (range !== '*') {
+            const [a, b] = range.split('-');
+            from = value(a, names, offset);
+            to = b === undefined ? (stepText === undefined ? from : max) : value(b, names, offset);
+        }
+        if (from < min || to > max || from > to)
+            throw new Error(`"${part}" is outside ${min}-${max}`);
+        for (let n = from; n <= to; n += step)
+            out.add(n);
+    }
+    return out;
+}
+/** Parses five fields; throws an Error saying what is wrong. */
+function parseCron(text) {
+    const fields = text.trim().split(/\s+/);
+    if (fields.length !== 5)
+        throw new Error(`expected five fields, found ${fields.length}`);
+    const [m, h, dom, mon, dow] = fields;
+    const weekdays = field(dow, 0, 7, WEEKDAYS, 0);
+    if (weekdays.delete(7))
+        weekdays.add(0);
+    return {
+        minutes: field(m, 0, 59),
+        hours: field(h, 0, 23),
+        days: field(dom, 1, 31),
+        months: field(mon, 1, 12, MONTHS, 1),
+        weekdays,
+        anyDay: dom === '*',
+        anyWeekday: dow === '*',
+    };
+}
+/** Whether the cron fires at the UTC minute of `at`. */
+function cronMatches(cron, at) {
+    if (!cron.minutes.has(at.getUTCMinutes()) || !cron.hours.has(at.getUTCHours()))
+        return false;
+    if (!cron.months.has(at.getUTCMonth() + 1))
+        return false;
+    const day = cron.days.has(at.getUTCDate());
+    const weekday = cron.weekdays.has(at.getUTCDay());
+    if (cron.anyDay || cron.anyWeekday)
+        return day && weekday;
+    return day || weekday;
+}
+/**
+ * The latest minute at or before `at` when the cron fired, looking back at most `withinMs`; null when
+ * none. Minute by minute: a window is at most days long, so this is a few thousand steps at worst.
+ */
+function cron_lastFiring(cron, at, withinMs) {
+    const start = Math.floor(at.getTime() / 60_000) * 60_000;
+    for (let t = start; t >= at.getTime() - withinMs; t -= 60_000) {
+        const d = new Date(t);
+        if (cronMatches(cron, d))
+            return d;
+    }
+    return null;
+}
+/** How often the cron fires in the 30 days from `from` (a month of runs, for the cost projection). */
+function firingsPerMonth(cron, from = new Date(Date.UTC(2025, 0, 1))) {
+    let count = 0;
+    const start = Math.floor(from.getTime() / 60_000) * 60_000;
+    for (let i = 0; i < 30 * 24 * 60; i++)
+        if (cronMatches(cron, new Date(start + i * 60_000)))
+            count++;
+    return count;
+}
+
+;// CONCATENATED MODULE: ./src/maintenance/windows.ts
+/**
+ * Maintenance windows: when planned work is expected to take a target down. Declared in the
+ * `maintenance` input (fixed `start`/`end`, or a recurring UTC `cron` with a `duration`) or in open
+ * issues labelled `maintenance`, in Upptime's body format. During a window the burst still runs, but no
+ * issue opens or escalates, nothing notifies, the pending streak does not grow, and the report marks
+ * the target so uptime and the SLO can leave the time out.
+ */
+
+
+/** `30m`, `2h`, `90s`, `1d`, `1h30m`, or ISO 8601 `PT30M` / `P1DT2H`: milliseconds, or null. */
+function parseDuration(text) {
+    const t = text.trim();
+    const iso = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(t);
+    if (iso && t.length > 1 && !/T$/i.test(t)) {
+        const [, d, h, m, s] = iso.map((x) => Number(x ?? 0));
+        return (((d * 24 + h) * 60 + m) * 60 + s) * 1000;
+    }
+    const short = /^(?:(\d+(?:\.\d+)?)d)?\s*(?:(\d+(?:\.\d+)?)h)?\s*(?:(\d+(?:\.\d+)?)m)?\s*(?:(\d+(?:\.\d+)?)s)?$/i.exec(t);
+    if (short && t !== '') {
+        const [, d, h, m, s] = short.map((x) => Number(x ?? 0));
+        return (((d * 24 + h) * 60 + m) * 60 + s) * 1000;
+    }
+    return null;
+}
+/** ISO 8601 with a time zone (`Z` or `+02:00`): a date without one would depend on the runner's zone. */
+function isoWithZone(text) {
+    if (typeof text !== 'string')
+        return null;
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text.trim()))
+        return null;
+    const d = new Date(text.trim());
+    return Number.isNaN(d.getTime()) ? null : d;
+}
+/** The longest window a cron may open: a week (the look-back for its last firing is that long). */
+const MAX_CRON_DURATION_MS = 7 * 86_400_000;
+/** Parses the `maintenance` input; every problem goes to `errors`, named `where` (the input). */
+function parseWindows(text, where, errors) {
+    if (text.trim() === '')
+        return [];
+    let doc;
+    try {
+        doc = (0,dist/* parse */.qg)(text, { schema: 'failsafe' });
+    }
+    catch (err) {
+        errors.push(`${where} is not valid YAML (${err.message.split('\n')[0]}): expected a YAML list of windows.`);
+        return [];
+    }
+    if (!Array.isArray(doc)) {
+        errors.push(`${where} is not a list: expected a YAML list such as "- cron: 0 3 * * SUN\\n  duration: 2h".`);
+        return [];
+    }
+    const out = [];
+    doc.forEach((item, i) => {
+        const label = `${where} item ${i + 1}`;
+        if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+            errors.push(`${label} is not a mapping: expected start and end, or cron and duration.`);
+            return;
+        }
+        const w = item;
+        const unknown = Object.keys(w).filter((k) => !['start', 'end', 'cron', 'duration', 'targets'].includes(k));
+        if (unknown.length > 0) {
+            errors.push(`${label} has an unknown key ${JSON.stringify(unknown[0])}: expected start, end, cron, duration or targets.`);
+            return;
+        }
+        let targets = null;
+        if (w.targets !== undefined) {
+            const list = typeof w.targets === 'string' ? w.targets.split(',') : w.targets;
+            if (!Array.isArray(list) || list.some((t) => typeof t !== 'string')) {
+                errors.push(`${label} key "targets" is not a list of target names.`);
+                return;
+            }
+            targets = list.map((t) => t.trim()).filter((t) => t !== '');
+        }
+        if (w.cron !== undefined) {
+            let cron;
+            try {
+                cron = parseCron(String(w.cron));
+            }
+            catch (err) {
+                errors.push(`${label} key "cron" is ${JSON.stringify(String(w.cron))}: expected five fields in UTC such as "0 3 * * SUN" (${err.message}).`);
+                return;
+            }
+            const durationMs = typeof w.duration === 'string' ? parseDuration(w.duration) : null;
+            if (durationMs === null || durationMs <= 0 || durationMs > MAX_CRON_DURATION_MS) {
+                errors.push(`${label} key "duration" is ${JSON.stringify(w.duration ?? '')}: expected a duration above 0 and at most 7 days, such as 30m, 2h or PT30M.`);
+                return;
+            }
+            out.push({ kind: 'cron', cron, cronText: String(w.cron).trim(), durationMs, targets });
+            return;
+        }
+        const start = isoWithZone(w.start);
+        const end = isoWithZone(w.end);
+        if (!start || !end) {
+            errors.push(`${label} needs start and end as ISO 8601 with a time zone (2025-06-01T02:00:00Z), or cron and duration.`);
+            return;
+        }
+        if (end <= start) {
+            errors.push(`${label} ends before it starts.`);
+            return;
+        }
+        out.push({ kind: 'fixed', start, end, targets });
+    });
+    return out;
+}
+/** The configured window in force at `now` for `target`, as a mark; null when none. */
+function configuredMark(windows, target, now) {
+    for (const w of windows) {
+        if (w.targets !== null && !w.targets.includes(target))
+            continue;
+        if (w.kind === 'fixed') {
+            if (w.start <= now && now < w.end)
+                return {
+                    source: 'input',
+                    start: w.start.toISOString(),
+                    end: w.end.toISOString(),
+                    issueNumber: null,
+                    issueUrl: null,
+                };
+            continue;
+        }
+        const fired = lastFiring(w.cron, now, w.durationMs);
+        if (fired && now.getTime() < fired.getTime() + w.durationMs) {
+            const end = new Date(fired.getTime() + w.durationMs);
+            return {
+                source: 'input',
+                start: fired.toISOString(),
+                end: end.toISOString(),
+                issueNumber: null,
+                issueUrl: null,
+            };
+        }
+    }
+    return null;
+}
+/** Upptime's slugs: lower case, runs of anything but letters and digits as one hyphen. */
+function slug(name) {
+    return name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '');
+}
+/**
+ * Reads Upptime's hidden comment: `<!-- start: … end: … expectedDown: a, b expectedDegraded: c -->`
+ * (keys on their own lines or not). Null when the body has no such comment or its dates are not ISO.
+ */
+function windowOfIssue(issue) {
+    const comment = /<!--([\s\S]*?)-->/.exec(issue.body ?? '')?.[1];
+    if (!comment)
+        return null;
+    const key = (name) => new RegExp(`(?:^|\\s)${name}:\\s*(.*?)\\s*(?=(?:start|end|expectedDown|expectedDegraded):|$)`, 'is')
+        .exec(comment)?.[1]
+        ?.trim();
+    const startText = key('start');
+    const endText = key('end');
+    if (!startText || !endText)
+        return null;
+    const start = new Date(startText);
+    const end = new Date(endText);
+    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || end <= start)
+        return null;
+    const names = [key('expectedDown'), key('expectedDegraded')]
+        .filter((v) => v !== undefined && v !== '')
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
+    return {
+        start,
+        end,
+        targets: names.length > 0 ? names : null,
+        issueNumber: issue.number,
+        issueUrl: issue.url,
+    };
+}
+/** The issue window in force at `now` for `target` (named as written, or by its Upptime slug). */
+function issueMark(windows, target, now) {
+    for (const w of windows) {
+        if (w.targets !== null && !w.targets.some((t) => t === target || slug(t) === slug(target)))
+            continue;
+        if (w.start <= now && now < w.end)
+            return {
+                source: 'issue',
+                start: w.start.toISOString(),
+                end: w.end.toISOString(),
+                issueNumber: w.issueNumber,
+                issueUrl: w.issueUrl,
+            };
+    }
+    return null;
+}
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __nccwpck_require__(8532);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
 // EXTERNAL MODULE: ./src/secrets.ts
 var src_secrets = __nccwpck_require__(7194);
 // EXTERNAL MODULE: ./src/status.ts
 var src_status = __nccwpck_require__(5565);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(8532);
 ;// CONCATENATED MODULE: ./node_modules/re2js/build/index.js
 /*!
 * re2js
@@ -7896,6 +8178,31 @@ const slo = optional(numberText('a percentage from 50 to below 100, such as 99.5
 const branchName = trimmed((text, ctx) => /^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*\/$)[A-Za-z0-9._/-]{1,200}$/.test(text) && !text.startsWith('-')
     ? text
     : fail(ctx, 'a branch name such as llm-heartbeat-data'));
+/** A webhook URL: any http(s) URL (loopback too). Empty means the channel is off. */
+const webhookUrl = optional((text, ctx) => {
+    try {
+        if (/^https?:$/.test(new URL(text).protocol))
+            return text;
+    }
+    catch { }
+    return fail(ctx, 'an http(s) webhook URL, or empty');
+});
+/** `INPUT/OUTPUT` per million tokens, such as 0.15/0.60. */
+const pricePerMtok = optional((text, ctx) => {
+    const m = /^(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)$/.exec(text);
+    return m
+        ? { input: Number(m[1]), output: Number(m[2]) }
+        : fail(ctx, 'INPUT/OUTPUT prices per million tokens such as 0.15/0.60, or empty');
+});
+/** A whole number, 1 or more; empty for none. */
+const optionalCount = (expected) => optional(numberText(expected, /^\d+$/, (n) => n >= 1 && Number.isSafeInteger(n)));
+/** A decimal number above 0 and at most `max`; empty for none. */
+const optionalPositive = (expected, max) => optional(numberText(expected, DECIMAL, (n) => n > 0 && n <= max));
+
+;// CONCATENATED MODULE: ./src/config/types.ts
+const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
+/** The changes of a tracked outage that notify. */
+const NOTIFY_EVENTS = ['opened', 'reopened', 'escalated', 'recovered'];
 
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 
@@ -7903,6 +8210,21 @@ const branchName = trimmed((text, ctx) => /^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*\/$)
 
 
 
+
+const reasoningEffort = optional((text, ctx) => {
+    if (REASONING_EFFORTS.includes(text))
+        return text;
+    ctx.addIssue({ code: 'custom', message: `one of ${REASONING_EFFORTS.join(', ')}, or empty` });
+    return core/* NEVER */.tm;
+});
+const notifyOn = list.transform((items, ctx) => {
+    const bad = items.find((i) => !NOTIFY_EVENTS.includes(i));
+    if (bad !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `a comma-separated list of ${NOTIFY_EVENTS.join(', ')}` });
+        return core/* NEVER */.tm;
+    }
+    return items;
+});
 /** Fields a target in `targets` may set; the same schemas as the top-level inputs. */
 const TARGET_FIELDS = {
     name: schemas/* string */.YjP(),
@@ -7916,6 +8238,8 @@ const TARGET_FIELDS = {
     prompt: schemas/* string */.YjP(),
     expect: regex,
     'max-tokens': wholeNumber(1, 100_000),
+    'reasoning-effort': reasoningEffort,
+    'price-per-mtok': pricePerMtok,
     'min-success-rate': percent,
     'success-confidence': confidence,
     'max-latency': optionalMs,
@@ -7936,6 +8260,9 @@ const InputSchema = schemas/* object */.Ikc({
     prompt: TARGET_FIELDS.prompt,
     expect: TARGET_FIELDS.expect,
     'max-tokens': TARGET_FIELDS['max-tokens'],
+    'reasoning-effort': TARGET_FIELDS['reasoning-effort'],
+    'price-per-mtok': TARGET_FIELDS['price-per-mtok'],
+    'max-tokens-per-day': optionalCount('a whole number of tokens, 1 or more, or empty'),
     checks: wholeNumber(1, 1000),
     interval: nonNegativeSeconds,
     concurrency: wholeNumber(1, 100),
@@ -7971,6 +8298,14 @@ const InputSchema = schemas/* object */.Ikc({
     slo: slo,
     'max-latency-regression': regression,
     'max-ttft-regression': regression,
+    'slack-webhook-url': webhookUrl,
+    'discord-webhook-url': webhookUrl,
+    'teams-webhook-url': webhookUrl,
+    'webhook-url': webhookUrl,
+    'webhook-secret': schemas/* string */.YjP(),
+    'notify-on': notifyOn,
+    'notify-reminder': optionalPositive('a number of hours above 0 (decimals allowed), or empty for none', 8760),
+    maintenance: schemas/* string */.YjP(),
     'github-token': schemas/* string */.YjP(),
 });
 /** A target in `targets`: name and model are required there, though not as inputs. */
@@ -8153,6 +8488,8 @@ function singleTarget(inputs, naming, errors) {
             prompt: inputs.prompt,
             expect: inputs.expect,
             maxTokens: inputs['max-tokens'],
+            reasoningEffort: inputs['reasoning-effort'],
+            price: inputs['price-per-mtok'],
             thresholds: thresholdsOf(inputs),
         },
     ];
@@ -8211,6 +8548,8 @@ function listedTargets(inputs, env, naming, errors) {
             prompt: t.prompt ?? inputs.prompt,
             expect: t.expect === undefined ? inputs.expect : t.expect,
             maxTokens: t['max-tokens'] ?? inputs['max-tokens'],
+            reasoningEffort: t['reasoning-effort'] === undefined ? inputs['reasoning-effort'] : t['reasoning-effort'],
+            price: t['price-per-mtok'] === undefined ? inputs['price-per-mtok'] : t['price-per-mtok'],
             thresholds: {
                 minSuccessRate: t['min-success-rate'] ?? defaults.minSuccessRate,
                 maxLatencyMs: t['max-latency'] === undefined ? defaults.maxLatencyMs : t['max-latency'],
@@ -8224,6 +8563,7 @@ function listedTargets(inputs, env, naming, errors) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/index.ts
+
 
 
 
@@ -8265,6 +8605,7 @@ function parseConfig(rawInputs, env = {}, { naming = INPUT_NAMING } = {}) {
             errors.push(`${naming.input('targets')} names ${JSON.stringify(target.name)} twice: expected unique names.`);
         names.add(target.name);
     }
+    const maintenance = parseWindows(inputs.maintenance, naming.input('maintenance'), errors);
     if (errors.length > 0)
         throw new ConfigError(errors.join('\n'));
     const timeoutMs = inputs.timeout * 1000;
@@ -8313,6 +8654,17 @@ function parseConfig(rawInputs, env = {}, { naming = INPUT_NAMING } = {}) {
             maxLatencyRegression: inputs['max-latency-regression'],
             maxTtftRegression: inputs['max-ttft-regression'],
         },
+        notify: {
+            slack: inputs['slack-webhook-url'],
+            discord: inputs['discord-webhook-url'],
+            teams: inputs['teams-webhook-url'],
+            webhook: inputs['webhook-url'],
+            webhookSecret: inputs['webhook-secret'],
+            on: inputs['notify-on'],
+            reminderHours: inputs['notify-reminder'],
+        },
+        maintenance,
+        maxTokensPerDay: inputs['max-tokens-per-day'],
     };
 }
 
@@ -40605,6 +40957,7 @@ class Exchange {
     usageSettled = false;
     outputTokens = null;
     reasoningTokens = null;
+    promptTokens = null;
     reasoningSeen = false;
     finishReason = null;
     httpStatus = null;
@@ -40702,6 +41055,8 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
             tokensPerSecond: speed.tokensPerSecond,
             speedNote: speed.speedNote,
             notes: ex.notes,
+            promptTokens: ex.promptTokens,
+            reasoningTokens: ex.reasoningTokens,
             errorCode: null,
             finishReason: ex.finishReason,
             model: ex.identity.model,
@@ -40723,6 +41078,7 @@ async function runCheck(client, target, settings, index, startDelayMs = 0) {
         model: target.model,
         messages: [{ role: 'user', content: promptFor(target.prompt) }],
         ...tokenBudget(target),
+        ...(target.reasoningEffort ? { reasoning_effort: target.reasoningEffort } : {}),
     };
     const requestOptions = { signal: controller.signal, maxRetries: 0 };
     try {
@@ -40899,6 +41255,8 @@ function noteUsage(ex, usage) {
     if (!usage || typeof usage !== 'object')
         return false;
     const u = usage;
+    if (typeof u.prompt_tokens === 'number' && u.prompt_tokens >= 0)
+        ex.promptTokens = u.prompt_tokens;
     if (typeof u.completion_tokens !== 'number')
         return false;
     const reasoning = u.completion_tokens_details?.reasoning_tokens;
@@ -41046,12 +41404,62 @@ function warmUp(target, settings) {
     return runCheck(createClient(target, cannedFetch), target, settings, 0);
 }
 
+;// CONCATENATED MODULE: ./src/cost/tokens.ts
+const NO_TOKENS = { prompt: 0, completion: 0, reasoning: 0, checksReported: 0 };
+/** `0.15/0.60`: the price per million input and output tokens; null when the text is not that. */
+function parsePrice(text) {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(text);
+    return m ? { input: Number(m[1]), output: Number(m[2]) } : null;
+}
+/** A check's completion tokens, reasoning included (outputTokens holds the answer's part only). */
+function completionOf(check) {
+    if (!check.tokensFromServer || check.outputTokens === null)
+        return null;
+    return check.outputTokens + (check.reasoningTokens ?? 0);
+}
+function countTokens(checks) {
+    const out = { ...NO_TOKENS };
+    for (const c of checks) {
+        const completion = completionOf(c);
+        if (completion === null && c.promptTokens == null)
+            continue;
+        out.prompt += c.promptTokens ?? 0;
+        out.completion += completion ?? 0;
+        out.reasoning += c.reasoningTokens ?? 0;
+        out.checksReported++;
+    }
+    return out;
+}
+function addTokens(a, b) {
+    return {
+        prompt: a.prompt + b.prompt,
+        completion: a.completion + b.completion,
+        reasoning: a.reasoning + b.reasoning,
+        checksReported: a.checksReported + b.checksReported,
+    };
+}
+/** Money for these tokens; reasoning bills as output (it is inside completion). */
+function costOf(tokens, price) {
+    return (tokens.prompt * price.input + tokens.completion * price.output) / 1_000_000;
+}
+/** A small amount of money written so its first figures show: 0.0042, 1.23, 1,234. */
+function money(amount) {
+    if (amount === 0)
+        return '0';
+    if (amount >= 100)
+        return Math.round(amount).toLocaleString('en-US');
+    if (amount >= 1)
+        return amount.toFixed(2);
+    return amount.toPrecision(2).replace(/^0\.0*$/, '0');
+}
+
 ;// CONCATENATED MODULE: ./src/report/model.ts
 /** The JSON report: what a run found, as written to report-file and read back in aggregate mode. */
 /** Bumped whenever a field changes meaning or goes away; readers check it. */
 const SCHEMA_VERSION = 1;
 
 ;// CONCATENATED MODULE: ./src/report/build.ts
+
 
 
 /** Scheme, host and path only: a query string or userinfo may carry a secret. */
@@ -41075,6 +41483,8 @@ function targetReport(target, checks, stats, verdict) {
         stats,
         checks,
         issue: null,
+        tokens: countTokens(checks),
+        cost: target.price ? costOf(countTokens(checks), target.price) : null,
     };
 }
 /** The run's report: its targets (in config order), the overall status and whether it fails the step. */
@@ -41103,6 +41513,11 @@ function buildReport(config, targets, meta) {
         failed: (0,src_status/* reachesFailOn */.n9)(status, config.failOn),
         targets,
         trackerWarnings: [],
+        tokens: targets.reduce((sum, t) => addTokens(sum, t.tokens ?? NO_TOKENS), NO_TOKENS),
+        // A total only when every target that spent tokens has a price: a partial sum would understate.
+        cost: targets.some((t) => t.cost != null) && targets.every((t) => t.cost != null || !t.tokens?.checksReported)
+            ? targets.reduce((sum, t) => sum + (t.cost ?? 0), 0)
+            : null,
     };
 }
 /** The report with the tracker's outcome per target (by name) and its warnings. */
@@ -44011,9 +44426,20 @@ function regressionFindings(target, state, limits, t) {
     }
     return { breaches, notes };
 }
-/** The model name or fingerprint the burst mostly answered with, against the previous run's. Pure. */
-function identityChange(target, report, state) {
+/**
+ * The identity the target last answered with: the newest record's, or, when that run got no answer (a
+ * down run names no model), the identity seen most recently. Pure.
+ */
+function previousIdentity(state) {
     const last = state?.last;
+    if (last && (last.model !== null || last.fingerprint !== null))
+        return { model: last.model, fingerprint: last.fingerprint };
+    const newest = [...(state?.identities ?? [])].sort((a, b) => b.lastSeen - a.lastSeen)[0];
+    return newest ? { model: newest.model, fingerprint: newest.fingerprint } : null;
+}
+/** The model name or fingerprint the burst mostly answered with, against the previous answer's. Pure. */
+function identityChange(target, report, state) {
+    const last = previousIdentity(state);
     if (!last)
         return null;
     const now = (0,record/* recordOf */.zv)(report, target);
@@ -44718,7 +45144,7 @@ const INPUTS = {
     },
     targets: {
         default: '',
-        description: 'YAML list of targets. Each item has name and model, and may override base-url, api-key-env (the name of an environment variable holding its key), prompt, expect, max-tokens, provider, api-version, deployment, headers, min-success-rate, success-confidence, max-latency, max-ttft and latency-percentile.',
+        description: 'YAML list of targets. Each item has name and model, and may override base-url, api-key-env (the name of an environment variable holding its key), prompt, expect, max-tokens, reasoning-effort, price-per-mtok, provider, api-version, deployment, headers, min-success-rate, success-confidence, max-latency, max-ttft and latency-percentile.',
     },
     prompt: {
         default: 'ping {{nonce}}',
@@ -44731,6 +45157,18 @@ const INPUTS = {
     'max-tokens': {
         default: '16',
         description: 'Output token budget per check. Reasoning models need room to think before they answer.',
+    },
+    'reasoning-effort': {
+        default: '',
+        description: 'Sent as reasoning_effort (none, minimal, low, medium, high or xhigh) so a reasoning model can be probed cheaply; empty sends none.',
+    },
+    'price-per-mtok': {
+        default: '',
+        description: 'INPUT/OUTPUT price per million tokens in your currency, such as 0.15/0.60, to show what the probing costs (reasoning tokens bill as output). Empty shows tokens only.',
+    },
+    'max-tokens-per-day': {
+        default: '',
+        description: 'Token cap per UTC day: once the day has used it (as history records), the run skips the burst with a notice. Applies only with history; empty = no cap.',
     },
     checks: {
         default: '10',
@@ -44883,6 +45321,51 @@ const INPUTS = {
         default: '',
         description: "Percent above the target's own 7-day median TTFT (at latency-percentile, 5 earlier runs at least) that makes it degraded. Needs history. Empty = off.",
     },
+    'slack-webhook-url': {
+        default: '',
+        secret: true,
+        actionOnly: true,
+        description: 'Slack incoming webhook URL: a Block Kit message on each change of a tracked outage. Masked.',
+    },
+    'discord-webhook-url': {
+        default: '',
+        secret: true,
+        actionOnly: true,
+        description: 'Discord webhook URL: an embed on each change of a tracked outage. Masked.',
+    },
+    'teams-webhook-url': {
+        default: '',
+        secret: true,
+        actionOnly: true,
+        description: 'Microsoft Teams Workflows (Power Automate) webhook URL: an Adaptive Card on each change of a tracked outage. Masked.',
+    },
+    'webhook-url': {
+        default: '',
+        secret: true,
+        actionOnly: true,
+        description: 'Any http(s) URL: a signed JSON document (docs/webhook-payload.schema.json) on each change of a tracked outage. Masked.',
+    },
+    'webhook-secret': {
+        default: '',
+        secret: true,
+        actionOnly: true,
+        description: 'Key of the HMAC-SHA256 signature of webhook-url deliveries (X-Llm-Heartbeat-Signature-256 over the timestamp and the raw body). Masked.',
+    },
+    'notify-on': {
+        default: 'opened, reopened, escalated, recovered',
+        actionOnly: true,
+        description: 'Comma-separated changes that notify: opened, reopened, escalated (degraded to down) and recovered.',
+    },
+    'notify-reminder': {
+        default: '',
+        actionOnly: true,
+        description: 'Hours between "still down" reminders while an outage is open (decimals allowed); empty sends none.',
+    },
+    maintenance: {
+        default: '',
+        actionOnly: true,
+        description: 'YAML list of maintenance windows: start and end (ISO 8601 with a time zone), or cron (five fields, UTC) with duration (30m, 2h, PT30M); optional targets. Open issues labelled maintenance count too.',
+    },
     'github-token': {
         default: '',
         secret: true,
@@ -44929,7 +45412,7 @@ const CONFIG_CATEGORIES = (/* unused pure expression or super */ null && (['auth
 /* harmony export */   kt: () => (/* binding */ secretHeaderNames),
 /* harmony export */   pH: () => (/* binding */ SECRET_INPUTS)
 /* harmony export */ });
-/* unused harmony exports isSecretHeaderName, secretHeaderValues, pushAuthSecrets, maskedSecrets, configSecrets */
+/* unused harmony exports isSecretHeaderName, secretHeaderValues, pushAuthSecrets, notifySecrets, maskedSecrets, configSecrets */
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8422);
 
 /**
@@ -44992,6 +45475,20 @@ function pushAuthSecrets(auth) {
     return ('bearer' in auth ? [auth.bearer] : [auth.password]).filter((v) => v !== '');
 }
 /**
+ * A webhook URL is a credential as a whole (Slack's, Discord's and Teams' carry the token in the path
+ * or query): the URL, its path and its query are each redacted; so is the signing key.
+ */
+function notifySecrets(notify) {
+    if (!notify)
+        return [];
+    const urls = [notify.slack, notify.discord, notify.teams, notify.webhook].filter((u) => !!u);
+    const parts = urls.flatMap((u) => {
+        const url = new URL(u);
+        return [u, `${url.pathname}${url.search}`, url.search.slice(1)].filter((p) => p.length >= 8 && p !== '/');
+    });
+    return [...parts, notify.webhookSecret].filter((v) => v !== '');
+}
+/**
  * What the runner is asked to mask. It hides a masked value in every later log line, so a short or
  * common value (`openai`, `true`) would blank out ordinary words: those are still redacted from server
  * text, but not masked. A credential's scheme (`Bearer …`) is masked without the scheme word.
@@ -45009,6 +45506,7 @@ function configSecrets(config) {
         ...new Set([
             ...config.targets.flatMap(targetSecrets),
             config.tracking.token,
+            ...notifySecrets(config.notify),
             ...(config.pushgateway ? pushAuthSecrets(config.pushgateway.auth) : []),
         ]),
     ].filter((v) => v !== '');

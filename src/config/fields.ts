@@ -27,7 +27,7 @@ export const optional = <T>(parse: Parse<T>) =>
   });
 
 /** A number written as `pattern` and accepted by `valid`. */
-const numberText =
+export const numberText =
   (expected: string, pattern: RegExp, valid: (n: number) => boolean): Parse<number> =>
   (text, ctx) => {
     const value = Number(text);

@@ -10,6 +10,7 @@ export { isPrivateHost } from './targets.js';
 export type {
   Config,
   HistoryConfig,
+  Kind,
   Provider,
   PushgatewayConfig,
   Target,
@@ -100,6 +101,7 @@ export function parseConfig(
     timeoutMs,
     idleTimeoutMs: Math.min(inputs['idle-timeout'] * 1000, timeoutMs),
     stream: inputs.stream,
+    checkModelListed: inputs['check-model-listed'],
     rateLimitPolicy: inputs['rate-limit-policy'],
     failOn: inputs['fail-on'],
     reportFile: inputs['report-file'],

@@ -16,6 +16,7 @@ import {
   locationCount,
   nonNegativeSeconds,
   numberField,
+  numberText,
   oneOf,
   optional,
   optionalCount,
@@ -33,7 +34,7 @@ import {
   webhookUrl,
   wholeNumber,
 } from './fields.js';
-import { NOTIFY_EVENTS, REASONING_EFFORTS } from './types.js';
+import { KINDS, NOTIFY_EVENTS, REASONING_EFFORTS } from './types.js';
 
 const reasoningEffort = optional((text, ctx) => {
   if ((REASONING_EFFORTS as readonly string[]).includes(text))
@@ -61,6 +62,14 @@ export const TARGET_FIELDS = {
   deployment: optionalText,
   headers,
   'api-key-env': envName,
+  kind: oneOf(KINDS),
+  'embedding-dimensions': optional(
+    numberText(
+      'a whole number of dimensions from 1 to 100000, or empty to record the first seen',
+      /^\d+$/,
+      (n) => n >= 1 && n <= 100_000,
+    ),
+  ),
   prompt: z.string(),
   expect: regex,
   'max-tokens': wholeNumber(1, 100_000),
@@ -85,6 +94,9 @@ export const InputSchema = z.object({
   headers: TARGET_FIELDS.headers,
   'secret-headers': list,
   targets: z.string(),
+  kind: TARGET_FIELDS.kind,
+  'embedding-dimensions': TARGET_FIELDS['embedding-dimensions'],
+  'check-model-listed': boolean,
   prompt: TARGET_FIELDS.prompt,
   expect: TARGET_FIELDS.expect,
   'max-tokens': TARGET_FIELDS['max-tokens'],

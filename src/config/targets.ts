@@ -161,6 +161,8 @@ export function singleTarget(inputs: ParsedInputs, naming: Naming, errors: strin
       maxTokens: inputs['max-tokens'],
       reasoningEffort: inputs['reasoning-effort'],
       price: inputs['price-per-mtok'],
+      kind: inputs.kind,
+      embeddingDimensions: inputs['embedding-dimensions'],
       thresholds: thresholdsOf(inputs),
     },
   ];
@@ -236,6 +238,9 @@ export function listedTargets(
       reasoningEffort:
         t['reasoning-effort'] === undefined ? inputs['reasoning-effort'] : t['reasoning-effort'],
       price: t['price-per-mtok'] === undefined ? inputs['price-per-mtok'] : t['price-per-mtok'],
+      kind: t.kind ?? inputs.kind,
+      embeddingDimensions:
+        t['embedding-dimensions'] === undefined ? inputs['embedding-dimensions'] : t['embedding-dimensions'],
       thresholds: {
         minSuccessRate: t['min-success-rate'] ?? defaults.minSuccessRate,
         maxLatencyMs: t['max-latency'] === undefined ? defaults.maxLatencyMs : t['max-latency'],

@@ -15,6 +15,10 @@ export interface Thresholds {
 
 export type Provider = 'openai' | 'azure';
 
+/** What a check asks of the model: a chat reply, a tool call, structured output, an embedding, a Responses reply. */
+export const KINDS = ['chat', 'tools', 'json', 'embeddings', 'responses'] as const;
+export type Kind = (typeof KINDS)[number];
+
 export interface Target {
   name: string;
   model: string;
@@ -39,6 +43,10 @@ export interface Target {
   reasoningEffort?: ReasoningEffort | null;
   /** Per million tokens, for the cost line; null shows tokens only. */
   price?: Price | null;
+  /** What each check asks of the model; chat when unset. */
+  kind?: Kind;
+  /** Embeddings only: the dimension the vector must have; null records the first one seen and reports a change. */
+  embeddingDimensions?: number | null;
   thresholds: Thresholds;
 }
 
@@ -105,6 +113,8 @@ export interface Config {
   timeoutMs: number;
   idleTimeoutMs: number;
   stream: boolean;
+  /** One GET /models per target per run, to see a model leave the list before its requests fail. */
+  checkModelListed: boolean;
   rateLimitPolicy: 'exclude' | 'failure';
   failOn: FailOn;
   reportFile: string;

@@ -1,21 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import OpenAI, { AzureOpenAI } from 'openai';
-import type { ChatCompletionChunk, ChatCompletionCreateParams } from 'openai/resources/chat/completions';
+import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
 import type { Target } from '../config/types.js';
 import { targetSecrets } from '../secrets.js';
 import { cleanServerText } from '../text/untrusted.js';
-import {
-  type ClaimedUsage,
-  type CutBy,
-  classifyError,
-  classifyErrorPayload,
-  judgeReply,
-  judgeUsage,
-  type ReplyObservation,
-  timeoutFailure,
-} from './classify.js';
+import { type ClaimedUsage, type CutBy, classifyError, judgeUsage, timeoutFailure } from './classify.js';
 import { type GatewaySeen, readGateway } from './gateway.js';
+import { KINDS } from './kinds/index.js';
 import { checkTimes } from './phases.js';
 import type { CheckResult } from './result.js';
 import { sealResult } from './seal.js';
@@ -28,8 +20,8 @@ export interface CheckSettings {
 }
 
 const REPLY_SAMPLE_CHARS = 120;
-const KIB = 1024;
-const MIB = 1024 * KIB;
+export const KIB = 1024;
+export const MIB = 1024 * KIB;
 /** How much of the reply's text a check keeps: enough for `expect` and the sample, bounded whatever the reply. */
 export const CONTENT_KEPT_CHARS = 64 * KIB;
 /** How much of an error reply's body is kept to read its message from. */
@@ -93,7 +85,7 @@ export function promptFor(template: string): string {
 }
 
 /** OpenAI's reasoning models refuse `max_tokens`; other servers may not know `max_completion_tokens`. */
-function tokenBudget(
+export function tokenBudget(
   target: Target,
 ): Pick<ChatCompletionCreateParams, 'max_tokens' | 'max_completion_tokens'> {
   // Azure learned max_completion_tokens in 2024-09-01-preview; API versions are dates, so they sort as text.
@@ -239,7 +231,7 @@ function watchedBody(
 }
 
 /** Mutable record of a check in flight, turned into a CheckResult at the end. */
-class Exchange {
+export class Exchange {
   /** When the check began; the clock's zero until the request is handed to fetch. */
   private t0 = performance.now();
   private sent = false;
@@ -330,9 +322,33 @@ class Exchange {
   }
 }
 
+/** A check's outcome as its kind found it; runCheck adds the timings and seals it. */
+export type Outcome = Partial<CheckResult> & Pick<CheckResult, 'category'>;
+
+/** What a kind gets to send its one request and read its answer, sharing the clock, timers and body watch. */
+export interface KindRun {
+  client: OpenAI;
+  target: Target;
+  settings: CheckSettings;
+  ex: Exchange;
+  secrets: readonly string[];
+  /** Our deadline's signal, and no SDK retries: pass to every SDK call. */
+  requestOptions: { signal: AbortSignal; maxRetries: 0 };
+  /** Runs an SDK call with this check's fetch watching it (the clock starts at its fetch). */
+  send<T>(call: () => T): T;
+  /** The model has begun answering: (re)starts the idle watchdog. */
+  answering(): void;
+  /** The timeout failure when one of our timers ended the check, else null. */
+  cutFailure(): Outcome | null;
+}
+
+/** One kind of check: sends its request through run.send and judges the answer. May throw; runCheck classifies. */
+export type KindCheck = (run: KindRun) => Promise<Outcome>;
+
 /**
- * Sends one chat completion and records what happened. Never throws: every outcome,
- * including our own deadline and idle watchdog firing, ends in exactly one category.
+ * Sends one request of the target's kind (chat, tools, json, embeddings, responses) and records what
+ * happened. Never throws: every outcome, including our own deadline and idle watchdog firing, ends in
+ * exactly one category.
  */
 export async function runCheck(
   client: OpenAI,
@@ -343,8 +359,9 @@ export async function runCheck(
 ): Promise<CheckResult> {
   const secrets = targetSecrets(target);
   const startedAt = new Date().toISOString();
+  const kind = KINDS[target.kind ?? 'chat'];
   const ex = new Exchange();
-  ex.streaming = settings.stream;
+  ex.streaming = settings.stream && kind.streams;
   ex.bodyLimit = bodyLimit(target.maxTokens);
   const controller = new AbortController();
   let cutBy: CutBy = null;
@@ -355,10 +372,11 @@ export async function runCheck(
   const deadline = setTimeout(() => cut('deadline'), settings.timeoutMs);
   let idle: NodeJS.Timeout | undefined;
 
-  const result = (fields: Partial<CheckResult> & Pick<CheckResult, 'category'>): CheckResult => {
+  const result = (fields: Outcome): CheckResult => {
     const { latencyMs, ttftMs, phases } = ex.times();
     ex.settleUsage(target.maxTokens);
-    const speed = fields.category === 'ok' ? outputSpeed(ex) : { tokensPerSecond: null, speedNote: null };
+    const speed =
+      fields.category === 'ok' ? outputSpeed(ex, kind.streams) : { tokensPerSecond: null, speedNote: null };
     return sealResult(
       {
         index,
@@ -386,6 +404,7 @@ export async function runCheck(
         reply: ex.content
           ? cleanServerText(ex.content.slice(0, 8 * REPLY_SAMPLE_CHARS), secrets).slice(0, REPLY_SAMPLE_CHARS)
           : null,
+        ...(target.kind && target.kind !== 'chat' ? { kind: target.kind } : {}),
         ...fields,
         // A failure found after the headers (a stalled stream) still happened on a 200.
         httpStatus: fields.httpStatus ?? ex.httpStatus,
@@ -394,85 +413,30 @@ export async function runCheck(
     );
   };
 
-  const base = {
-    model: target.model,
-    messages: [{ role: 'user' as const, content: promptFor(target.prompt) }],
-    ...tokenBudget(target),
-    ...(target.reasoningEffort ? { reasoning_effort: target.reasoningEffort } : {}),
+  const run: KindRun = {
+    client,
+    target,
+    settings: { ...settings, stream: ex.streaming },
+    ex,
+    secrets,
+    requestOptions: { signal: controller.signal, maxRetries: 0 },
+    send: (call) => checkInFlight.run(ex, call),
+    answering: () => {
+      // The watchdog starts once the model has begun answering: the wait for the first token is the deadline's.
+      clearTimeout(idle);
+      idle = setTimeout(() => cut('idle'), settings.idleTimeoutMs);
+    },
+    cutFailure: () => (cutBy ? timeoutFailure(cutBy, limitOf(cutBy, settings), progress(ex)) : null),
   };
-  const requestOptions = { signal: controller.signal, maxRetries: 0 };
 
   try {
-    let reply: ReplyObservation;
-    if (settings.stream) {
-      const { data: stream, response } = await checkInFlight.run(ex, () =>
-        client.chat.completions
-          .create(
-            { ...base, stream: true, stream_options: { include_usage: true } },
-            // The SDK asks for application/json even for a stream; a negotiating gateway would answer JSON.
-            { ...requestOptions, headers: { Accept: 'text/event-stream' } },
-          )
-          .withResponse(),
-      );
-      noteHeaders(ex, response);
-      const contentType = response.headers.get('content-type') ?? '';
-      for await (const chunk of stream) {
-        noteChunk(ex, chunk);
-        // Old vLLM and SGLang write a flat error object, which the SDK passes on as a chunk.
-        if ((chunk as { object?: unknown }).object === 'error') {
-          return result(classifyErrorPayload(chunk, 'stream', secrets));
-        }
-        if (ex.firstContentAt !== null || ex.reasoningSeen) {
-          // The watchdog starts once the model has begun answering: the wait for the first token is the deadline's.
-          clearTimeout(idle);
-          idle = setTimeout(() => cut('idle'), settings.idleTimeoutMs);
-        }
-      }
-      if (cutBy) return result(timeoutFailure(cutBy, limitOf(cutBy, settings), progress(ex)));
-      const dropped = ex.watch?.errorLine;
-      if (dropped) return result(classifyErrorPayload(parsedOr(dropped), 'stream', secrets));
-      reply = {
-        shapeProblem:
-          ex.chunks === 0
-            ? /event-stream/i.test(contentType)
-              ? 'stream ended without a single event'
-              : `not an event stream (content-type ${contentType || 'missing'})`
-            : null,
-        content: ex.content,
-        finishReason: ex.finishReason,
-        stream: {
-          chunks: ex.chunks,
-          contentChunks: ex.contentChunks,
-          usageChunks: ex.usageChunks,
-          usageOnLast: ex.usageOnLast,
-          doneSeen: ex.watch?.doneSeen ?? false,
-        },
-        reasoningTokens: null,
-        reasoningSeen: ex.reasoningSeen,
-        maxTokens: target.maxTokens,
-        expect: target.expect,
-      };
-    } else {
-      const { data, response } = await checkInFlight.run(ex, () =>
-        client.chat.completions.create({ ...base, stream: false }, requestOptions).withResponse(),
-      );
-      noteHeaders(ex, response);
-      // OpenRouter answers some upstream failures with a 200 whose body holds an `error` and no content.
-      const error = errorInstead(data);
-      if (error) {
-        return result(classifyErrorPayload(error, 'reply', secrets));
-      }
-      reply = observeCompletion(ex, data as unknown, response, target, secrets);
-    }
-    ex.settleUsage(target.maxTokens);
-    const judged = judgeReply({ ...reply, reasoningTokens: ex.reasoningTokens });
-    return result(judged);
+    return result(await kind.check(run));
   } catch (err) {
     if (cutBy) return result(timeoutFailure(cutBy, limitOf(cutBy, settings), progress(ex)));
     // An error status keeps its category: its body is only read for a message, and only its start is kept.
     if (ex.watch?.tooLarge && ex.watch.status < 300) {
       return result({
-        ...tooLarge(ex, settings.stream),
+        ...tooLarge(ex, ex.streaming),
         httpStatus: ex.watch.status,
         requestId: ex.requestId ?? ex.watch.requestId,
       });
@@ -496,14 +460,14 @@ export async function runCheck(
 }
 
 /** The top-level `error` of a 200 JSON body that has no content beside it. */
-function errorInstead(data: unknown): unknown {
+export function errorInstead(data: unknown): unknown {
   if (data === null || typeof data !== 'object') return null;
   const body = data as { error?: unknown; choices?: { message?: { content?: unknown } }[] };
   const content = Array.isArray(body.choices) ? body.choices[0]?.message?.content : undefined;
   return body.error && !(typeof content === 'string' && content !== '') ? body.error : null;
 }
 
-function parsedOr(text: string): unknown {
+export function parsedOr(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -544,7 +508,8 @@ function round(ms: number): number {
  * gap, which a single delayed packet decides. Over 10 ms, a millisecond of event-loop or network jitter
  * is at most a tenth of the figure, and a 16-token probe of a model at ~1,500 tokens/s is still measured.
  */
-function outputSpeed(ex: Exchange): Pick<CheckResult, 'tokensPerSecond' | 'speedNote'> {
+function outputSpeed(ex: Exchange, streams: boolean): Pick<CheckResult, 'tokensPerSecond' | 'speedNote'> {
+  if (!streams) return { tokensPerSecond: null, speedNote: 'no token stream in this kind of check' };
   if (!ex.streaming) return { tokensPerSecond: null, speedNote: 'not streamed: no token timing' };
   const tokens = ex.outputTokens ?? ex.contentChunks;
   const spread =
@@ -565,7 +530,7 @@ function outputSpeed(ex: Exchange): Pick<CheckResult, 'tokensPerSecond' | 'speed
   return { tokensPerSecond: Math.round(((tokens - 1) / (spread / 1000)) * 10) / 10, speedNote: null };
 }
 
-function noteHeaders(ex: Exchange, response: Response): void {
+export function noteHeaders(ex: Exchange, response: Response): void {
   ex.headersAt = performance.now();
   ex.httpStatus = response.status;
   ex.requestId = response.headers.get('x-request-id');
@@ -577,7 +542,7 @@ function requestIdOf(err: unknown): string | null {
   return typeof id === 'string' ? id : null;
 }
 
-function noteIdentity(ex: Exchange, source: { model?: unknown; system_fingerprint?: unknown }): void {
+export function noteIdentity(ex: Exchange, source: { model?: unknown; system_fingerprint?: unknown }): void {
   if (typeof source.model === 'string' && source.model) ex.identity.model = source.model;
   if (typeof source.system_fingerprint === 'string' && source.system_fingerprint) {
     ex.identity.systemFingerprint = source.system_fingerprint;
@@ -585,7 +550,7 @@ function noteIdentity(ex: Exchange, source: { model?: unknown; system_fingerprin
 }
 
 /** Records the usage as claimed; whether it can be true is judged once the whole reply is in. */
-function noteUsage(ex: Exchange, usage: unknown): boolean {
+export function noteUsage(ex: Exchange, usage: unknown): boolean {
   if (!usage || typeof usage !== 'object') return false;
   const u = usage as {
     completion_tokens?: unknown;
@@ -602,95 +567,21 @@ function noteUsage(ex: Exchange, usage: unknown): boolean {
   return true;
 }
 
-/** Reasoning text arrives under different names depending on the server (vLLM, DeepSeek, OpenRouter). */
-function reasoningText(delta: Record<string, unknown>): string {
-  for (const key of ['reasoning_content', 'reasoning']) {
-    if (typeof delta[key] === 'string' && delta[key]) return delta[key] as string;
-  }
-  return '';
+/**
+ * A chunk of content arrived: timed when its raw bytes came off the socket (the body watch's readAt),
+ * not when the SDK got round to parsing it.
+ */
+export function markContent(ex: Exchange): void {
+  const at = ex.watch?.readAt ?? performance.now();
+  ex.firstContentAt ??= at;
+  ex.wire.firstContentAt ??= at;
+  ex.lastContentAt = at;
+  ex.contentChunks++;
 }
 
 /** Appends to the kept reply text, up to CONTENT_KEPT_CHARS; a 25 MB reply costs 64 KiB. */
-function keepContent(ex: Exchange, text: string): void {
+export function keepContent(ex: Exchange, text: string): void {
   ex.contentBytes += Buffer.byteLength(text);
   if (ex.content.length < CONTENT_KEPT_CHARS)
     ex.content += text.slice(0, CONTENT_KEPT_CHARS - ex.content.length);
-}
-
-function noteChunk(ex: Exchange, chunk: ChatCompletionChunk): void {
-  const now = performance.now();
-  ex.chunks++;
-  noteIdentity(ex, chunk);
-  const withUsage = noteUsage(ex, chunk.usage);
-  if (withUsage) ex.usageChunks++;
-  ex.usageOnLast = withUsage;
-  const choice = Array.isArray(chunk.choices) ? chunk.choices[0] : undefined;
-  if (!choice) return;
-  const delta = (choice.delta ?? {}) as Record<string, unknown>;
-  if (typeof delta.content === 'string' && delta.content !== '') {
-    // The raw chunk that held this event came off the socket at watch.readAt: the SDK parses it before it reads on.
-    const at = ex.watch?.readAt ?? now;
-    ex.firstContentAt ??= at;
-    ex.wire.firstContentAt ??= at;
-    ex.lastContentAt = at;
-    ex.contentChunks++;
-    keepContent(ex, delta.content);
-  } else {
-    const reasoning = reasoningText(delta);
-    if (reasoning) {
-      ex.reasoningSeen = true;
-      ex.reasoningBytes += Buffer.byteLength(reasoning);
-    }
-  }
-  if (choice.finish_reason) ex.finishReason = choice.finish_reason;
-}
-
-/** A non-streamed body: the SDK hands back a string for non-JSON and undefined for an empty JSON body. */
-function observeCompletion(
-  ex: Exchange,
-  data: unknown,
-  response: Response,
-  target: Target,
-  secrets: readonly string[],
-): ReplyObservation {
-  const observation: ReplyObservation = {
-    shapeProblem: null,
-    content: '',
-    finishReason: null,
-    stream: null,
-    reasoningTokens: null,
-    reasoningSeen: false,
-    maxTokens: target.maxTokens,
-    expect: target.expect,
-  };
-  if (data === undefined || data === null || data === '') {
-    return { ...observation, shapeProblem: 'empty body' };
-  }
-  if (typeof data === 'string') {
-    const contentType = response.headers.get('content-type') ?? 'missing';
-    return {
-      ...observation,
-      shapeProblem: `not JSON (content-type ${contentType}): ${cleanServerText(data.slice(0, 4 * KIB), secrets).slice(0, 120)}`,
-    };
-  }
-  const body = data as { choices?: unknown; usage?: unknown; model?: unknown; system_fingerprint?: unknown };
-  noteIdentity(ex, body);
-  noteUsage(ex, body.usage);
-  const choice = Array.isArray(body.choices)
-    ? (body.choices[0] as Record<string, unknown> | undefined)
-    : undefined;
-  const message = choice?.message as Record<string, unknown> | undefined;
-  if (!choice || !message)
-    return { ...observation, shapeProblem: 'not a chat completion: no choices[0].message' };
-  const content = typeof message.content === 'string' ? message.content : '';
-  keepContent(ex, content);
-  const reasoning = reasoningText(message);
-  ex.reasoningBytes += Buffer.byteLength(reasoning);
-  ex.finishReason = typeof choice.finish_reason === 'string' ? choice.finish_reason : null;
-  return {
-    ...observation,
-    content: ex.content,
-    finishReason: ex.finishReason,
-    reasoningSeen: reasoning !== '',
-  };
 }

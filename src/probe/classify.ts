@@ -344,6 +344,28 @@ export function timeoutFailure(cutBy: Exclude<CutBy, null>, limitMs: number, det
   };
 }
 
+/** The detail of an error that says the model is gone: providers answer a retired model as a missing one. */
+export const MODEL_GONE = 'model not found: retired or misspelled?';
+
+/**
+ * Whether an error says the model does not exist or was retired: a 404 or 410 whose code or message says
+ * so (OpenAI, Groq and vLLM `model_not_found`, Ollama `model "x" not found`, Gemini `models/x is not
+ * found`, Azure `DeploymentNotFound`), or any status whose code says decommissioned or deprecated (Groq
+ * answers a decommissioned model with 400 `model_decommissioned`). A 404 of a wrong base URL says nothing
+ * of a model, and is left as it is.
+ */
+export function modelGone(status: number, code: string | null, text: string): boolean {
+  if (code !== null && /decommission|deprecat|retired/i.test(code)) return true;
+  if (status !== 404 && status !== 410) return false;
+  if (code !== null && /^(model_not_found|deployment_?not_?found)$/i.test(code)) return true;
+  return (
+    /\b(models?|deployments?)\b/i.test(text) &&
+    /not found|does not exist|not exist|deprecated|decommissioned|retired|no longer (available|supported)/i.test(
+      text,
+    )
+  );
+}
+
 /**
  * A thrown error -> one category. `afterHeaders` tells a reply that broke mid-stream
  * (a cut reply: bad_reply) from a request that never got an answer (network).
@@ -407,9 +429,11 @@ export function classifyError(
       const location = err.headers?.get('location') ?? 'nowhere';
       detail = `redirect to ${cleanServerText(location, secrets)} not followed (the key stays with the configured host): check base-url`;
     }
+    const gone = modelGone(status, code, text);
+    if (gone) detail = `${MODEL_GONE}: ${detail}`;
     detail = truncate(detail, ERROR_CHARS);
     return {
-      category: categoryOfStatus(status),
+      category: gone && status === 410 ? 'not_found' : categoryOfStatus(status),
       httpStatus: status,
       errorCode: quota && !code ? 'insufficient_quota' : code,
       retryAfter: retryAfterOf(err.headers),

@@ -1,3 +1,4 @@
+import type { Kind } from '../config/types.js';
 import type { NetworkDetail } from './classify.js';
 import type { GatewaySeen } from './gateway.js';
 import type { CheckPhases } from './phases.js';
@@ -76,4 +77,8 @@ export interface CheckResult {
   error: string | null;
   /** A reply text sample (first characters), untrusted. */
   reply: string | null;
+  /** What the check asked of the model; absent for chat (and in reports written before kinds). */
+  kind?: Kind;
+  /** Embeddings: the vector's dimension as received. */
+  dimensions?: number | null;
 }

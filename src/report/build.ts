@@ -1,5 +1,6 @@
 import type { Config, Target } from '../config/types.js';
 import { addTokens, costOf, countTokens, NO_TOKENS } from '../cost/tokens.js';
+import type { ModelListing } from '../probe/model-list.js';
 import type { CheckResult } from '../probe/result.js';
 import type { TargetStats } from '../stats.js';
 import { reachesFailOn, type Status, severity, worstStatus } from '../status.js';
@@ -27,6 +28,7 @@ export function targetReport(
   checks: CheckResult[],
   stats: TargetStats,
   verdict: Verdict,
+  listing: ModelListing | null = null,
 ): TargetReport {
   return {
     name: target.name,
@@ -36,6 +38,8 @@ export function targetReport(
     prompt: target.prompt,
     expect: target.expect,
     maxTokens: target.maxTokens,
+    ...(target.kind && target.kind !== 'chat' ? { kind: target.kind } : {}),
+    ...(listing ? { modelListing: listing } : {}),
     thresholds: target.thresholds,
     status: verdict.status,
     verdict,

@@ -1,6 +1,7 @@
-import type { Config, Thresholds } from '../config/types.js';
+import type { Config, Kind, Thresholds } from '../config/types.js';
 import type { TokenCounts } from '../cost/tokens.js';
 import type { MaintenanceMark } from '../maintenance/windows.js';
+import type { ModelListing } from '../probe/model-list.js';
 import type { CheckResult } from '../probe/result.js';
 import type { TargetStats } from '../stats.js';
 import type { Status } from '../status.js';
@@ -46,6 +47,10 @@ export interface TargetReport {
   prompt: string;
   expect: string | null;
   maxTokens: number;
+  /** What each check asked of the model; absent for chat (and in reports written before kinds). */
+  kind?: Kind;
+  /** check-model-listed: what GET /models said about the model. */
+  modelListing?: ModelListing;
   thresholds: Thresholds;
   status: Status;
   verdict: Verdict;

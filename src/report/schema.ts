@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KINDS } from '../config/types.js';
 import { NETWORK_KINDS } from '../probe/classify.js';
 import { GATEWAYS } from '../probe/gateway.js';
 import { CATEGORIES } from '../probe/result.js';
@@ -168,6 +169,8 @@ const check = z.object({
   network: networkDetail.nullable().optional(),
   error: nullableText(2000),
   reply: nullableText(2000),
+  kind: z.enum(KINDS).optional(),
+  dimensions: count.nullable().optional(),
 });
 
 const issue = z.object({
@@ -203,6 +206,14 @@ const target = z.object({
   prompt: text(10_000),
   expect: nullableText(10_000),
   maxTokens: count,
+  kind: z.enum(KINDS).optional(),
+  modelListing: z
+    .object({
+      listed: z.boolean().nullable(),
+      shutdownDate: nullableText(10),
+      error: nullableText(2000),
+    })
+    .optional(),
   thresholds,
   status: z.enum(STATUSES),
   verdict,

@@ -91,7 +91,7 @@ export function targetSection(target: TargetReport, streaming: boolean): string 
   const v = target.verdict;
   const parts = [
     `### ${STATUS_ICON[target.status]} ${escapeInline(target.name, 80)} — ${target.status}${target.maintenance ? ' 🔧' : ''}`,
-    `${codeSpan(target.model, 80)} at ${codeSpan(target.baseUrl, 120)}`,
+    `${codeSpan(target.model, 80)} at ${codeSpan(target.baseUrl, 120)}${target.kind ? ` · kind ${codeSpan(target.kind, 20)}` : ''}`,
   ];
   if (target.maintenance) {
     const m = target.maintenance;

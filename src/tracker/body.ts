@@ -4,6 +4,7 @@
  * is bounded well under GitHub's 65,536-character limit.
  */
 
+import { MODEL_GONE } from '../probe/classify.js';
 import type { Category, CheckResult } from '../probe/result.js';
 import {
   categoryLine,
@@ -120,9 +121,22 @@ function redacted(target: TargetReport): TargetReport {
   return { ...target, checks: target.checks.map(check), stats };
 }
 
+// --- Retirement: a model the provider answers as missing may have been retired, not misspelled. ---
+
+/** The line an issue gets when a check was answered "model not found"; null when none was. */
+export function retirementLine(target: TargetReport): string | null {
+  const gone = target.checks.filter((c) => c.error?.startsWith(MODEL_GONE)).length;
+  if (gone === 0) return null;
+  return `- 🪦 ${gone} of ${target.checks.length} checks were answered "model not found": the provider may have retired ${codeSpan(target.model, 80)} (look for it on its deprecations page), or the name is misspelled.`;
+}
+
+// --- end of retirement ---
+
 function breachList(target: TargetReport): string {
+  const retirement = retirementLine(target);
   const lines = [
     ...target.verdict.breaches.map((b) => `- ❌ ${escapeInline(b.text, 300)}`),
+    ...(retirement === null ? [] : [retirement]),
     ...target.verdict.notes.map((n) => `- ℹ️ ${escapeInline(n, 300)}`),
   ];
   // A slow target: say what kind of slow it is, from its phases.

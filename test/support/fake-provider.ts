@@ -39,7 +39,8 @@ export type Behaviour =
       /** content empty, the text goes to reasoning_content, finish 'length' */
       reasoningOnly?: boolean;
       headers?: Record<string, string>;
-    } & StreamQuirks)
+    } & StreamQuirks &
+      KindQuirks)
   | {
       kind: 'error';
       status: number;
@@ -77,6 +78,25 @@ export type Behaviour =
   | { kind: 'gzip-bomb'; megabytes?: number; fill?: 'zeros' | 'chunks' }
   /** anything else, e.g. 200 text/html portal page, 200 application/json with '' or '{}' */
   | { kind: 'raw'; status: number; contentType: string; body: string; delayMs?: number };
+
+/**
+ * How an `ok` reply answers the requests of the other kinds of check, and their faults. A chat request with
+ * `tools` gets a call of the first tool (arguments `{"a":2,"b":3}`); one with a json_schema response_format
+ * gets `{"answer":5}` as its content unless `content` is given (the schema ignored); `/embeddings` a vector;
+ * `/responses` a Responses stream or object.
+ */
+export interface KindQuirks {
+  /** false: answer a tools request with text, no tool call */
+  toolCall?: boolean;
+  /** the tool call's arguments as sent, e.g. malformed JSON; default `{"a":2,"b":3}` */
+  toolArguments?: string;
+  /** embeddings: the vector's length, default 8 */
+  dimensions?: number;
+  /** embeddings: `nan` writes a literal NaN (as Python's json.dumps does), `null` a null, `zeros` only zeros */
+  vectorFault?: 'nan' | 'null' | 'zeros';
+  /** responses: how the stream or object ends, default completed; `none` ends the stream without its last event */
+  responsesEnd?: 'completed' | 'none' | 'incomplete' | 'failed';
+}
 
 /** How real servers and gateways bend the stream of an `ok` reply. */
 export interface StreamQuirks {
@@ -157,6 +177,8 @@ export interface FakeProvider {
   requests: RecordedRequest[];
   /** replace behaviours; resets the per-model counters */
   setScript(script: Script): void;
+  /** what GET /models lists (entries may carry a `:YYYY-MM-DD` shutdown date); null: every model in the script */
+  listModels(models: string[] | null): void;
   /** destroys open sockets (hanging ones too) and clears timers */
   close(): Promise<void>;
 }
@@ -219,6 +241,18 @@ export const DEMO_SCRIPT: Script = {
   'claude-slow': [2500, 2650, 2420, 2580].map((ttft) =>
     ok(ttft, { tokens: 20, tokenDelayMs: 40, fingerprint: 'fp_slow_1' }),
   ),
+  // The other kinds of check: tool calls, structured output and the Responses API of one model, an embedding
+  // model, and a model whose structured output drifts (the schema ignored in one check of four).
+  'gpt-4.1-mini': [220, 260, 240, 205].map((ttft) =>
+    ok(ttft, { tokens: 6, tokenDelayMs: 12, fingerprint: 'fp_41' }),
+  ),
+  'text-embedding-3-small': [60, 75, 55, 80].map((ttft) => ({ kind: 'ok', ttftMs: ttft, dimensions: 1536 })),
+  'mistral-small-json': [
+    ok(300, { tokens: 4, tokenDelayMs: 20, content: '{"answer":5}' }),
+    ok(280, { tokens: 4, tokenDelayMs: 20, content: '{"answer":5}' }),
+    ok(310, { tokens: 6, tokenDelayMs: 20, content: 'Sure! The answer is 5.' }),
+    ok(290, { tokens: 4, tokenDelayMs: 20, content: '{"answer":5}' }),
+  ],
 };
 
 /** What a gateway in front of the fake says it did with a request (see `gatewayHeaders`). */
@@ -438,6 +472,7 @@ interface Exchange {
   record: RecordedRequest;
   timers: Set<NodeJS.Timeout>;
   body: Record<string, unknown>;
+  endpoint: Endpoint;
 }
 
 /** Fields shared by every chunk (or the completion) of one response. */
@@ -564,7 +599,7 @@ function streamPieces(
   ex: Exchange,
   meta: CompletionMeta,
   pieces: string[],
-  timing: { ttftMs: number; tokenDelayMs: number; reasoning?: boolean },
+  timing: { ttftMs: number; tokenDelayMs: number; reasoning?: boolean; delta?: (piece: string) => unknown },
   onDone: () => void,
 ): void {
   const send = (i: number): void => {
@@ -572,7 +607,11 @@ function streamPieces(
       onDone();
       return;
     }
-    const delta = timing.reasoning ? { content: null, reasoning_content: pieces[i] } : { content: pieces[i] };
+    const delta = timing.delta
+      ? timing.delta(pieces[i]!)
+      : timing.reasoning
+        ? { content: null, reasoning_content: pieces[i] }
+        : { content: pieces[i] };
     meta.contentChunksSent++;
     sendChunk(ex, meta, [{ index: 0, delta, logprobs: null, finish_reason: null }]);
     const now = performance.now();
@@ -590,8 +629,24 @@ function endStream(ex: Exchange): void {
 }
 
 function runOk(ex: Exchange, b: Extract<Behaviour, { kind: 'ok' }>): void {
+  if (ex.endpoint === 'embeddings') {
+    runEmbeddings(ex, b);
+    return;
+  }
+  if (ex.endpoint === 'responses') {
+    runResponses(ex, b);
+    return;
+  }
+  if (Array.isArray(ex.body.tools) && ex.body.tools.length > 0 && b.toolCall !== false) {
+    runToolCall(ex, b);
+    return;
+  }
+  const format = isObject(ex.body.response_format) ? ex.body.response_format.type : undefined;
   const reasoningOnly = b.reasoningOnly === true;
-  const pieces = splitContent(b.content ?? 'pong', b.tokens ?? 1);
+  const pieces = splitContent(
+    b.content ?? (format === 'json_schema' ? '{"answer":5}' : 'pong'),
+    b.tokens ?? 1,
+  );
   const text = pieces.join('');
   const finishReason = b.finishReason !== undefined ? b.finishReason : reasoningOnly ? 'length' : 'stop';
   const ttftMs = b.ttftMs ?? 0;
@@ -654,6 +709,253 @@ function applyQuirks(ex: Exchange, meta: CompletionMeta, quirks: StreamQuirks): 
     const prompt = estimatePromptTokens(ex.body);
     meta.runningUsage = (sent) => makeUsage(prompt, quirks.claimCompletionTokens ?? sent, 0);
   }
+}
+
+/** A chat request with tools: one call of the first tool, its arguments streamed in pieces like content. */
+function runToolCall(ex: Exchange, b: Extract<Behaviour, { kind: 'ok' }>): void {
+  const tools = ex.body.tools as { function?: { name?: unknown } }[];
+  const name = typeof tools[0]?.function?.name === 'string' ? tools[0].function.name : 'tool';
+  const args = b.toolArguments ?? '{"a":2,"b":3}';
+  const pieces = splitContent(args, Math.min(b.tokens ?? 3, Math.max(1, args.length)));
+  const callId = `call_${ex.n}`;
+  const finishReason = b.finishReason !== undefined ? b.finishReason : 'tool_calls';
+  const meta = completionMeta(ex, b.model, b.fingerprint, b.usage !== false);
+  const usage = makeUsage(estimatePromptTokens(ex.body), pieces.length + 2, 0);
+  const ttftMs = b.ttftMs ?? 0;
+  const tokenDelayMs = b.tokenDelayMs ?? 0;
+  if (!ex.record.stream) {
+    at(ex, ttftMs + Math.max(0, pieces.length - 1) * tokenDelayMs, () => {
+      const message = {
+        role: 'assistant',
+        content: null,
+        refusal: null,
+        annotations: [],
+        tool_calls: [{ id: callId, type: 'function', function: { name, arguments: args } }],
+      };
+      sendJson(
+        ex,
+        200,
+        {
+          id: meta.id,
+          object: 'chat.completion',
+          created: meta.created,
+          model: meta.model,
+          choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }],
+          ...(b.usage === false ? {} : { usage }),
+          service_tier: 'default',
+          system_fingerprint: meta.fingerprint,
+        },
+        b.headers,
+      );
+    });
+    return;
+  }
+  writeHead(ex, 200, { 'content-type': SSE_TYPE, 'cache-control': 'no-cache', ...lowerCaseKeys(b.headers) });
+  sendChunk(ex, meta, [
+    {
+      index: 0,
+      delta: {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ index: 0, id: callId, type: 'function', function: { name, arguments: '' } }],
+        refusal: null,
+      },
+      logprobs: null,
+      finish_reason: null,
+    },
+  ]);
+  const delta = (piece: string) => ({ tool_calls: [{ index: 0, function: { arguments: piece } }] });
+  streamPieces(ex, meta, pieces, { ttftMs, tokenDelayMs, delta }, () => {
+    if (finishReason !== null) {
+      sendChunk(ex, meta, [{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason }]);
+    }
+    if (meta.usageField) sendChunk(ex, meta, [], usage);
+    endStream(ex);
+  });
+}
+
+/** `/embeddings`: one vector per input, as floats (`encoding_format` float or absent) or base64 of float32. */
+function runEmbeddings(ex: Exchange, b: Extract<Behaviour, { kind: 'ok' }>): void {
+  const dimensions = b.dimensions ?? 8;
+  const vector = Array.from({ length: dimensions }, (_, i) =>
+    b.vectorFault === 'zeros' ? 0 : Math.round(Math.sin(ex.n * 31 + i) * 1e6) / 1e7,
+  );
+  const base64 = ex.body.encoding_format === 'base64';
+  const body = {
+    object: 'list',
+    data: [
+      {
+        object: 'embedding',
+        index: 0,
+        embedding: base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector,
+      },
+    ],
+    model: typeof ex.body.model === 'string' ? ex.body.model : ex.record.model,
+    usage: { prompt_tokens: 3, total_tokens: 3 },
+  };
+  let text = JSON.stringify(body);
+  // JSON has no NaN; a server built on Python's json.dumps writes the bare word anyway.
+  if (b.vectorFault === 'nan' && !base64) text = text.replace(/("embedding":\[[^,\]]+,)[^,\]]+/, '$1NaN');
+  if (b.vectorFault === 'null' && !base64) text = text.replace(/("embedding":\[[^,\]]+,)[^,\]]+/, '$1null');
+  at(ex, b.ttftMs ?? 0, () => sendText(ex, 200, JSON_TYPE, text, b.headers));
+}
+
+/** A Responses `response` object in the state `status`, holding `text` so far. */
+function responseObject(
+  ex: Exchange,
+  b: Extract<Behaviour, { kind: 'ok' }>,
+  status: string,
+  text: string | null,
+) {
+  const done = status !== 'in_progress';
+  const message = {
+    id: `msg_${ex.n}`,
+    type: 'message',
+    status: status === 'completed' ? 'completed' : status === 'incomplete' ? 'incomplete' : 'in_progress',
+    role: 'assistant',
+    content: text === null ? [] : [{ type: 'output_text', text, annotations: [], logprobs: [] }],
+  };
+  return {
+    id: `resp_${ex.n}`,
+    object: 'response',
+    created_at: Math.floor(Date.now() / 1000),
+    status,
+    completed_at: status === 'completed' ? Math.floor(Date.now() / 1000) : null,
+    error:
+      status === 'failed'
+        ? { code: 'server_error', message: 'The model failed to generate a response.' }
+        : null,
+    incomplete_details: status === 'incomplete' ? { reason: 'max_output_tokens' } : null,
+    instructions: null,
+    max_output_tokens: typeof ex.body.max_output_tokens === 'number' ? ex.body.max_output_tokens : null,
+    model: b.model ?? (typeof ex.body.model === 'string' ? ex.body.model : ex.record.model),
+    output: done && text !== null ? [message] : [],
+    parallel_tool_calls: true,
+    previous_response_id: null,
+    reasoning: { effort: null, summary: null },
+    store: ex.body.store !== false,
+    temperature: 1,
+    text: { format: { type: 'text' }, verbosity: 'medium' },
+    tool_choice: 'auto',
+    tools: [],
+    top_p: 1,
+    truncation: 'disabled',
+    // The spec has no null usage: it is left out until the answer is done.
+    ...(done && b.usage !== false
+      ? {
+          usage: {
+            input_tokens: 8,
+            input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
+            output_tokens: b.claimCompletionTokens ?? b.tokens ?? 1,
+            output_tokens_details: { reasoning_tokens: 0 },
+            total_tokens: 8 + (b.tokens ?? 1),
+          },
+        }
+      : {}),
+    metadata: {},
+  };
+}
+
+/** `/responses`: OpenAI's event sequence (each event named on an `event:` line), or the whole object. */
+function runResponses(ex: Exchange, b: Extract<Behaviour, { kind: 'ok' }>): void {
+  const pieces = splitContent(b.content ?? 'pong', b.tokens ?? 1);
+  const text = pieces.join('');
+  const end = b.responsesEnd ?? 'completed';
+  const ttftMs = b.ttftMs ?? 0;
+  const tokenDelayMs = b.tokenDelayMs ?? 0;
+  if (!ex.record.stream) {
+    at(ex, ttftMs + Math.max(0, pieces.length - 1) * tokenDelayMs, () => {
+      const status = end === 'none' ? 'in_progress' : end;
+      sendJson(ex, 200, responseObject(ex, b, status, end === 'failed' ? null : text), b.headers);
+    });
+    return;
+  }
+  let sequence = 0;
+  const itemId = `msg_${ex.n}`;
+  const send = (event: Record<string, unknown>) => {
+    ex.res.write(
+      `event: ${event.type}\ndata: ${JSON.stringify({ ...event, sequence_number: sequence++ })}\n\n`,
+    );
+  };
+  writeHead(ex, 200, { 'content-type': SSE_TYPE, 'cache-control': 'no-cache', ...lowerCaseKeys(b.headers) });
+  send({ type: 'response.created', response: responseObject(ex, b, 'in_progress', null) });
+  send({ type: 'response.in_progress', response: responseObject(ex, b, 'in_progress', null) });
+  send({
+    type: 'response.output_item.added',
+    output_index: 0,
+    item: { id: itemId, type: 'message', status: 'in_progress', role: 'assistant', content: [] },
+  });
+  send({
+    type: 'response.content_part.added',
+    item_id: itemId,
+    output_index: 0,
+    content_index: 0,
+    part: { type: 'output_text', text: '', annotations: [], logprobs: [] },
+  });
+  const at0 = { ttftMs, tokenDelayMs };
+  const sendPiece = (i: number): void => {
+    send({
+      type: 'response.output_text.delta',
+      item_id: itemId,
+      output_index: 0,
+      content_index: 0,
+      delta: pieces[i],
+      logprobs: [],
+    });
+    const now = performance.now();
+    ex.record.firstContentAt ??= now;
+    ex.record.lastContentAt = now;
+    if (i + 1 < pieces.length) at(ex, at0.ttftMs + (i + 1) * at0.tokenDelayMs, () => sendPiece(i + 1));
+    else finish();
+  };
+  const finish = (): void => {
+    if (end === 'none') {
+      endResponse(ex);
+      return;
+    }
+    if (end === 'failed') {
+      send({ type: 'response.failed', response: responseObject(ex, b, 'failed', null) });
+      endResponse(ex);
+      return;
+    }
+    send({
+      type: 'response.output_text.done',
+      item_id: itemId,
+      output_index: 0,
+      content_index: 0,
+      text,
+      logprobs: [],
+    });
+    send({
+      type: 'response.content_part.done',
+      item_id: itemId,
+      output_index: 0,
+      content_index: 0,
+      part: { type: 'output_text', text, annotations: [], logprobs: [] },
+    });
+    const final = responseObject(ex, b, end, text);
+    send({ type: 'response.output_item.done', output_index: 0, item: final.output[0] });
+    send({ type: end === 'incomplete' ? 'response.incomplete' : 'response.completed', response: final });
+    endResponse(ex);
+  };
+  at(ex, ttftMs, () => sendPiece(0));
+}
+
+/** `GET /models`: each listed model; `name:YYYY-MM-DD` carries a shutdown date as OpenAI's list does. */
+function sendModelList(ex: Exchange, models: string[]): void {
+  sendJson(ex, 200, {
+    object: 'list',
+    data: models.map((entry) => {
+      const [id, shutdown] = entry.split(/:(?=\d{4}-\d{2}-\d{2}$)/);
+      return {
+        id,
+        object: 'model',
+        created: 1_700_000_000,
+        owned_by: 'system',
+        ...(shutdown ? { shutdown_date: shutdown } : {}),
+      };
+    }),
+  });
 }
 
 function runError(ex: Exchange, b: Extract<Behaviour, { kind: 'error' }>): void {
@@ -949,12 +1251,29 @@ function runGzipBomb(ex: Exchange, b: Extract<Behaviour, { kind: 'gzip-bomb' }>)
   endResponse(ex, body);
 }
 
-/** `{ deployment }` for Azure routes, `{}` for the OpenAI route, null for anything else. */
-function matchRoute(method: string | undefined, pathname: string): { deployment?: string } | null {
+type Endpoint = 'chat' | 'embeddings' | 'responses' | 'models';
+const ENDPOINT_PATHS: Record<string, Endpoint> = {
+  'chat/completions': 'chat',
+  embeddings: 'embeddings',
+  responses: 'responses',
+};
+
+/** The endpoint, with `deployment` for Azure's per-deployment routes; null for anything else. */
+function matchRoute(
+  method: string | undefined,
+  pathname: string,
+): { endpoint: Endpoint; deployment?: string } | null {
+  if (method === 'GET')
+    return pathname === '/v1/models' || pathname === '/openai/models' ? { endpoint: 'models' } : null;
   if (method !== 'POST') return null;
-  if (pathname === '/v1/chat/completions') return {};
-  const azure = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/.exec(pathname);
-  if (azure?.[1]) return { deployment: decodeURIComponent(azure[1]) };
+  const openai = /^\/v1\/(chat\/completions|embeddings|responses)$/.exec(pathname);
+  if (openai?.[1]) return { endpoint: ENDPOINT_PATHS[openai[1]]! };
+  const azure = /^\/openai\/deployments\/([^/]+)\/(chat\/completions|embeddings)$/.exec(pathname);
+  if (azure?.[1] && azure[2])
+    return { endpoint: ENDPOINT_PATHS[azure[2]]!, deployment: decodeURIComponent(azure[1]) };
+  // Azure serves the Responses API without a deployment in the path (the SDK's Azure client, and the v1 API).
+  if (pathname === '/openai/responses' || pathname === '/openai/v1/responses')
+    return { endpoint: 'responses' };
   return null;
 }
 
@@ -973,6 +1292,7 @@ export async function startFakeProvider(
   let currentScript = script;
   let counters = new Map<string, number>();
   let requestCount = 0;
+  let listedModels: string[] | null = null;
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const exchanges = new Set<Exchange>();
@@ -1012,7 +1332,7 @@ export async function startFakeProvider(
       behaviour: 'error',
     };
     requests.push(record);
-    const ex: Exchange = { n, req, res, record, timers: new Set(), body: {} };
+    const ex: Exchange = { n, req, res, record, timers: new Set(), body: {}, endpoint: 'chat' };
     exchanges.add(ex);
     res.on('close', () => {
       clearTimers(ex);
@@ -1026,6 +1346,7 @@ export async function startFakeProvider(
       const message = `Invalid URL (${req.method} ${url.pathname})`;
       return sendJson(ex, 404, errorBody(message, 'invalid_request_error', null));
     }
+    ex.endpoint = route.endpoint;
 
     let parsed: unknown;
     let parseFailed = false;
@@ -1056,6 +1377,7 @@ export async function startFakeProvider(
         return sendJson(ex, 401, errorBody(message, 'invalid_request_error', 'invalid_api_key'));
       }
     }
+    if (route.endpoint === 'models') return sendModelList(ex, listedModels ?? Object.keys(currentScript));
     if (route.deployment !== undefined && !url.searchParams.get('api-version')) {
       const message = 'Missing required query parameter: api-version.';
       return sendJson(ex, 400, errorBody(message, 'invalid_request_error', 'missing_api_version'));
@@ -1112,6 +1434,9 @@ export async function startFakeProvider(
     setScript(next: Script) {
       currentScript = next;
       counters = new Map();
+    },
+    listModels(models: string[] | null) {
+      listedModels = models;
     },
     close() {
       closing ??= new Promise<void>((resolveClose) => {
