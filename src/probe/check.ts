@@ -214,7 +214,7 @@ function watchedBody(
           controller.close();
           return;
         }
-        const problem = watch.see(value, arrivalOf(wire));
+        const problem = watch.see(value, arrivalOf(wire, watch.bytes + value.byteLength));
         if (problem) {
           controller.error(problem);
           reader.cancel(problem).catch(() => {});

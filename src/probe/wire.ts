@@ -56,7 +56,9 @@ export class WireTiming {
    * the SDK: the body watcher takes one per chunk it reads, so it knows when the chunk arrived rather
    * than when the SDK got round to it. Set to null for a compressed body, whose chunks are not the same.
    */
-  arrivals: number[] | null = [];
+  arrivals: { at: number; end: number }[] | null = [];
+  /** Body bytes the wire has seen so far (the `end` of the last arrival). */
+  arrivedBytes = 0;
   /** The connection's phases, when this request opened it; null when it reused one (or none was seen). */
   socket: SocketTimes | null = null;
   /** Whether the request went out on a new connection; null when no instrumented request was seen. */
@@ -145,13 +147,25 @@ function stamp(field: 'writtenAt' | 'bodySentAt' | 'responseAt' | 'bodyEndAt') {
 function onChunk(message: unknown): void {
   const request = (message as { request?: object }).request;
   const wire = request && byRequest.get(request);
-  if (wire?.arrivals) wire.arrivals.push(performance.now());
+  if (!wire?.arrivals) return;
+  const chunk = (message as { chunk?: { byteLength?: number } }).chunk;
+  wire.arrivedBytes += chunk?.byteLength ?? 0;
+  wire.arrivals.push({ at: performance.now(), end: wire.arrivedBytes });
 }
 
-/** When the body chunk just read came off the socket, if the wire saw it; else now. */
-export function arrivalOf(wire: WireTiming): number {
-  const at = wire.arrivals?.shift();
-  return at ?? performance.now();
+/**
+ * When the body read just made was complete on the socket: the arrival of the raw chunk holding its
+ * last byte (`readUpTo`, counted from the body's start), matched by bytes, since one read may join
+ * several raw chunks or split one. Now, if the wire saw none.
+ */
+export function arrivalOf(wire: WireTiming, readUpTo: number): number {
+  const queue = wire.arrivals;
+  if (!queue) return performance.now();
+  while (queue.length > 0 && queue[0]!.end < readUpTo) queue.shift();
+  const hit = queue[0];
+  if (!hit) return performance.now();
+  if (hit.end === readUpTo) queue.shift();
+  return hit.at;
 }
 
 let listening = false;

@@ -138,7 +138,6 @@ function noteResponseObject(ex: Exchange, response: unknown, end: ResponsesEnd):
 }
 
 function noteEvent(ex: Exchange, event: ResponseStreamEvent, end: ResponsesEnd): void {
-  const now = performance.now();
   end.events++;
   ex.chunks++;
   switch (event.type) {
