@@ -29,7 +29,7 @@ function row(target: TargetReport, streaming: boolean, color: boolean): string[]
     s.successRate === null ? '–' : `${oneDecimal(s.successRate)}% (${s.successes}/${s.judged})`,
     `${ms(s.latency.p50)} / ${ms(s.latency.p95)} / ${ms(s.latency.p99)}`,
     streaming ? `${ms(s.ttft.p50)} / ${ms(s.ttft.p95)}` : 'not streamed',
-    s.tokensPerSecond === null ? '–' : String(s.tokensPerSecond),
+    s.tokensPerSecond === null ? '–' : String(oneDecimal(s.tokensPerSecond)),
     categories || '–',
   ];
 }

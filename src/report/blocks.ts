@@ -121,7 +121,7 @@ export function figures(target: TargetReport, streaming: boolean): string {
       'output speed',
       s.tokensPerSecond === null
         ? unmeasuredSpeed(target)
-        : `${s.tokensPerSecond} tokens/s median after the first token (n=${s.tokensPerSecondN})${tooFast(target)}`,
+        : `${oneDecimal(s.tokensPerSecond)} tokens/s median after the first token (n=${s.tokensPerSecondN})${tooFast(target)}`,
     ],
   ];
   if (s.phases) {

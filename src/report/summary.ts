@@ -29,7 +29,7 @@ function overview(report: Report): string {
       successCell(s),
       triple(s.latency),
       streaming ? `${ms(s.ttft.p50)} / ${ms(s.ttft.p95)}` : 'not streamed',
-      s.tokensPerSecond === null ? '–' : String(s.tokensPerSecond),
+      s.tokensPerSecond === null ? '–' : String(oneDecimal(s.tokensPerSecond)),
       s.rateLimited > 0 ? String(s.rateLimited) : '0',
     ];
     return `| ${cells.join(' | ')} |`;
