@@ -46711,7 +46711,6 @@ function noteResponseObject(ex, response, end) {
     noteResponseUsage(ex, r.usage);
 }
 function noteEvent(ex, event, end) {
-    const now = performance.now();
     end.events++;
     ex.chunks++;
     switch (event.type) {
@@ -47067,6 +47066,8 @@ class WireTiming {
      * than when the SDK got round to it. Set to null for a compressed body, whose chunks are not the same.
      */
     arrivals = [];
+    /** Body bytes the wire has seen so far (the `end` of the last arrival). */
+    arrivedBytes = 0;
     /** The connection's phases, when this request opened it; null when it reused one (or none was seen). */
     socket = null;
     /** Whether the request went out on a new connection; null when no instrumented request was seen. */
@@ -47158,13 +47159,29 @@ function stamp(field) {
 function onChunk(message) {
     const request = message.request;
     const wire = request && byRequest.get(request);
-    if (wire?.arrivals)
-        wire.arrivals.push(performance.now());
+    if (!wire?.arrivals)
+        return;
+    const chunk = message.chunk;
+    wire.arrivedBytes += chunk?.byteLength ?? 0;
+    wire.arrivals.push({ at: performance.now(), end: wire.arrivedBytes });
 }
-/** When the body chunk just read came off the socket, if the wire saw it; else now. */
-function arrivalOf(wire) {
-    const at = wire.arrivals?.shift();
-    return at ?? performance.now();
+/**
+ * When the body read just made was complete on the socket: the arrival of the raw chunk holding its
+ * last byte (`readUpTo`, counted from the body's start), matched by bytes, since one read may join
+ * several raw chunks or split one. Now, if the wire saw none.
+ */
+function arrivalOf(wire, readUpTo) {
+    const queue = wire.arrivals;
+    if (!queue)
+        return performance.now();
+    while (queue.length > 0 && queue[0].end < readUpTo)
+        queue.shift();
+    const hit = queue[0];
+    if (!hit)
+        return performance.now();
+    if (hit.end === readUpTo)
+        queue.shift();
+    return hit.at;
 }
 let listening = false;
 /** Subscribes once per process; the channels cost nothing until a request is made. */
@@ -47372,7 +47389,7 @@ function watchedBody(body, watch, wire) {
                 controller.close();
                 return;
             }
-            const problem = watch.see(value, arrivalOf(wire));
+            const problem = watch.see(value, arrivalOf(wire, watch.bytes + value.byteLength));
             if (problem) {
                 controller.error(problem);
                 reader.cancel(problem).catch(() => { });
@@ -48503,7 +48520,7 @@ function row(target, streaming, color) {
         s.successRate === null ? '–' : `${oneDecimal(s.successRate)}% (${s.successes}/${s.judged})`,
         `${table_ms(s.latency.p50)} / ${table_ms(s.latency.p95)} / ${table_ms(s.latency.p99)}`,
         streaming ? `${table_ms(s.ttft.p50)} / ${table_ms(s.ttft.p95)}` : 'not streamed',
-        s.tokensPerSecond === null ? '–' : String(s.tokensPerSecond),
+        s.tokensPerSecond === null ? '–' : String(oneDecimal(s.tokensPerSecond)),
         categories || '–',
     ];
 }

@@ -199,7 +199,7 @@ function shownHeaders(value: unknown): string {
   let mapping: unknown = value;
   if (typeof value === 'string') {
     try {
-      mapping = parseYaml(value);
+      mapping = parseYaml(value, { schema: 'failsafe', logLevel: 'error' });
     } catch {
       return '(hidden: not a mapping)';
     }

@@ -73,7 +73,7 @@ export function parseWindows(text: string, where: string, errors: string[]): Con
   if (text.trim() === '') return [];
   let doc: unknown;
   try {
-    doc = parseYaml(text, { schema: 'failsafe' });
+    doc = parseYaml(text, { schema: 'failsafe', logLevel: 'error' });
   } catch (err) {
     errors.push(
       `${where} is not valid YAML (${(err as Error).message.split('\n')[0]}): expected a YAML list of windows.`,
