@@ -6819,7 +6819,7 @@ function parseWindows(text, where, errors) {
         return [];
     let doc;
     try {
-        doc = (0,dist/* parse */.qg)(text, { schema: 'failsafe' });
+        doc = (0,dist/* parse */.qg)(text, { schema: 'failsafe', logLevel: 'error' });
     }
     catch (err) {
         errors.push(`${where} is not valid YAML (${err.message.split('\n')[0]}): expected a YAML list of windows.`);
@@ -14149,7 +14149,7 @@ function shownHeaders(value) {
     let mapping = value;
     if (typeof value === 'string') {
         try {
-            mapping = (0,dist/* parse */.qg)(value);
+            mapping = (0,dist/* parse */.qg)(value, { schema: 'failsafe', logLevel: 'error' });
         }
         catch {
             return '(hidden: not a mapping)';
