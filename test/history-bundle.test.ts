@@ -13,7 +13,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseRecordLines } from '../src/history/record.js';
-import { parseStates } from '../src/history/store.js';
+import { branchStates } from '../src/history/store.js';
 import { FAULTS, type FakeGitHub, startFakeGitHub } from './support/fake-github.js';
 import { type FakeProvider, type Script, startFakeProvider } from './support/fake-provider.js';
 import { type ActionRun, runAction } from './support/run-action.js';
@@ -145,8 +145,13 @@ describe('history through the bundle', () => {
     ]);
     expect(records[1]!.counts).toEqual({ server_error: 3 });
     expect(records.slice(6).every((r) => (r.atP ?? 0) >= 400)).toBe(true);
-    const state = parseStates(github.branchFiles(BRANCH).get('history/state.jsonl')!).states.get(MODEL)!;
-    expect(state.recent).toHaveLength(9);
+    // As the next run reads it: state.jsonl's rollups with the runs of the hour files since.
+    const branch = github.branchFiles(BRANCH);
+    const state = branchStates(
+      branch.get('history/state.jsonl')!,
+      new Map([...branch].filter(([p]) => p.startsWith('history/runs/'))),
+    ).states.get(MODEL)!;
+    expect(state.recent.length + state.hours.reduce((n, h) => n + h.runs, 0)).toBe(9);
     expect(state.identities.map((i) => [i.model, i.fingerprint])).toEqual([
       ['gpt-4o-mini-2024-07-18', 'fp_a1'],
       ['gpt-4o-mini-2025-04-14', 'fp_b2'],

@@ -72,9 +72,8 @@ describe('the data branch', () => {
     expect(results.map((r) => r.written)).toEqual([true, true]);
     expect(results.map((r) => r.attempts).sort()).toEqual([1, 2]);
     expect(storedRecords()).toHaveLength(3);
-    const state = parseStates(github.branchFiles(BRANCH).get('history/state.jsonl')!).states.get(
-      'Alpha One',
-    )!;
+    // As the next run reads it: the rollups of state.jsonl with the runs of the hour files since.
+    const state = (await backend().read()).states.get('Alpha One')!;
     expect(state.recent.map((p) => p.t)).toEqual([T0, T0 + 5 * MIN, T0 + 10 * MIN]);
   });
 

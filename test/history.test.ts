@@ -17,7 +17,15 @@ import {
   uptimeByRuns,
   uptimeOver,
 } from '../src/history/state.js';
-import { parseStates, planWrite } from '../src/history/store.js';
+import {
+  blobSha,
+  branchStates,
+  hourPath,
+  parseStates,
+  pathsToRead,
+  planWrite,
+  STATE_PATH,
+} from '../src/history/store.js';
 import { historyLine, targetHistory } from '../src/history/summary.js';
 import { recordAt, reportAt } from './support/history.js';
 
@@ -219,5 +227,102 @@ describe('badges and page data', () => {
     expect(plan.warnings[0]).toContain('1 damaged line(s) in history/state.jsonl skipped');
     expect(plan.states.get('Alpha One')!.recent).toHaveLength(2);
     expect([...plan.files.keys()]).toContain('api/alpha-one/uptime-24h.svg');
+  });
+});
+
+describe('bounded growth: the state holds rollups, each run appends to its hour file', () => {
+  const options = (now: number) => ({ now, slo: 99.5, title: 't', repositoryUrl: null });
+  /** A branch in memory, written run after run through planWrite as the backends do. */
+  function branch() {
+    const files = new Map<string, string>();
+    const shas = () => new Map([...files].map(([p, c]) => [p, blobSha(c)]));
+    return {
+      files,
+      run(records: ReturnType<typeof recordAt>[], now: number) {
+        const state = files.get(STATE_PATH) ?? null;
+        const paths = shas();
+        const hours = new Map(pathsToRead(records, state, paths).map((p) => [p, files.get(p) ?? null]));
+        const plan = planWrite({ paths, state, hours }, records, options(now));
+        for (const [p, c] of plan.files) c === null ? files.delete(p) : files.set(p, c);
+        return plan;
+      },
+    };
+  }
+  const runs = Array.from({ length: 3 * 12 }, (_, i) =>
+    recordAt(T0 + i * 5 * MIN + 7_000, { ok: i % 11 === 4 ? 0 : 10, latencyMs: 100 + (i % 5) * 30 }),
+  );
+
+  it('rewrites state.jsonl and the page once an hour; other runs change the hour file (and now.js)', () => {
+    const b = branch();
+    const changed = runs.map((r) => [...b.run([r], Date.parse(r.t) + MIN).files.keys()]);
+    const stateWrites = changed.flatMap((f, i) => (f.includes(STATE_PATH) ? [i] : []));
+    expect(stateWrites).toEqual([0, 12, 24]);
+    expect(changed.flatMap((f, i) => (f.includes('status/data.js') ? [i] : []))).toEqual([0, 1, 12, 24]);
+    for (const [i, f] of changed.entries()) {
+      if ([0, 1, 12, 24].includes(i)) continue;
+      const status = (n: number) => runs[n]!.status;
+      expect(f).toEqual(
+        status(i) === status(i - 1) ? [hourPath(runs[i]!.t)] : [hourPath(runs[i]!.t), 'status/now.js'],
+      );
+    }
+    expect(b.files.get(STATE_PATH)).not.toContain('"recent"');
+  });
+
+  it('gives the figures the runs give: uptime, budget, badges, baseline', () => {
+    const b = branch();
+    for (const r of runs) b.run([r], Date.parse(r.t) + MIN);
+    const now = Date.parse(runs.at(-1)!.t) + MIN;
+    const fromFiles = branchStates(
+      b.files.get(STATE_PATH)!,
+      new Map([...b.files].filter(([p]) => p.startsWith('history/runs/'))),
+    ).states.get('Alpha One')!;
+    expect(fromFiles.sealed).toBe(T0 + 2 * 3_600_000);
+    expect(fromFiles.recent).toHaveLength(12);
+    const all = fold(runs);
+    // Windows that start on the hour (or before the first run) are exact.
+    for (const w of [DAY_MS, 7 * DAY_MS, 30 * DAY_MS, now - T0])
+      expect(uptimeOver(fromFiles, w, now)).toBeCloseTo(uptimeOver(all, w, now)!, 9);
+    expect(errorBudget(fromFiles, 99.5, now).usedMs).toBeCloseTo(errorBudget(all, 99.5, now).usedMs, 6);
+    expect(badgesOf(fromFiles, now)).toEqual(badgesOf(all, now));
+    const limits = { latency: 50, ttft: 50 };
+    const judged = (s: TargetState) =>
+      judgeAgainstHistory(reportAt(now, { latencyMs: 300 }), new Map([['Alpha One', s]]), limits).report
+        .targets[0]!.verdict.breaches;
+    expect(judged(fromFiles)).toEqual(judged(all));
+    expect(fromFiles.incidents.map((i) => [i.start, i.end])).toEqual(
+      all.incidents.map((i) => [i.start, i.end]),
+    );
+  });
+
+  it('counts once a run whose hour a concurrent writer folded first', () => {
+    const b = branch();
+    for (const r of runs.slice(0, 11)) b.run([r], Date.parse(r.t) + MIN);
+    // The run of 00:55 writes after the run of 01:00 has folded the first hour.
+    b.run([runs[12]!], Date.parse(runs[12]!.t) + MIN);
+    const late = b.run([runs[11]!], Date.parse(runs[12]!.t) + 2 * MIN);
+    expect(late.outcomes).toEqual(['added']);
+    expect([...late.files.keys()]).toContain(STATE_PATH);
+    expect(b.run([runs[11]!], Date.parse(runs[12]!.t) + 3 * MIN).outcomes).toEqual(['duplicate']);
+    for (const r of runs.slice(13)) b.run([r], Date.parse(r.t) + MIN);
+    const inOrder = branch();
+    for (const r of runs) inOrder.run([r], Date.parse(r.t) + MIN);
+    const rows = (x: ReturnType<typeof branch>) =>
+      parseStates(x.files.get(STATE_PATH)!).states.get('Alpha One')!;
+    expect(rows(b).hours).toEqual(rows(inOrder).hours);
+    expect(rows(b).days).toEqual(rows(inOrder).days);
+    expect(rows(b).tail).toEqual(rows(inOrder).tail);
+  });
+
+  it('reads a state line of the earlier format (a week of runs inline) and folds it once', () => {
+    const old = { ...fold(runs.slice(0, 20)), sealed: undefined, tail: undefined };
+    const plan = planWrite(
+      { paths: new Map(), state: `${JSON.stringify(old)}\n`, hours: new Map() },
+      [runs[20]!],
+      options(Date.parse(runs[20]!.t) + MIN),
+    );
+    const now = Date.parse(runs[20]!.t) + MIN;
+    const s = plan.states.get('Alpha One')!;
+    expect(s.hours.reduce((n, h) => n + h.runs, 0) + s.recent.length).toBe(21);
+    expect(uptimeOver(s, DAY_MS, now)).toBeCloseTo(uptimeOver(fold(runs.slice(0, 21)), DAY_MS, now)!, 9);
   });
 });

@@ -1,6 +1,6 @@
 import { makeBadge } from 'badge-maker';
 import { slugOf } from './record.js';
-import { DAY_MS, type TargetState, uptimeOver } from './state.js';
+import { DAY_MS, p95sOver, type TargetState, uptimeOver } from './state.js';
 
 /** Shields.io's endpoint JSON (https://shields.io/badges/endpoint-badge). */
 export interface ShieldsEndpoint {
@@ -35,7 +35,7 @@ const pct = (v: number | null) => (v === null ? 'no data' : `${v.toFixed(2)}%`);
 /** The badges of a target, by file name under api/<slug>/. Pure. */
 export function badgesOf(state: TargetState, now: number): Record<string, ShieldsEndpoint> {
   const u = (days: number) => uptimeOver(state, days * DAY_MS, now);
-  const p95 = state.recent.filter((p) => p.t >= now - DAY_MS).flatMap((p) => (p.p95 === null ? [] : [p.p95]));
+  const p95 = p95sOver(state, now - DAY_MS, now);
   const sorted = p95.sort((a, b) => a - b);
   const median = sorted.length === 0 ? null : sorted[Math.floor(sorted.length / 2)]!;
   const badge = (label: string, message: string, color: string): ShieldsEndpoint => ({

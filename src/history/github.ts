@@ -4,8 +4,8 @@ import type { HistoryBackend, WriteResult } from './backend.js';
 import type { HistoryRecord } from './record.js';
 import {
   type BranchFiles,
+  branchStates,
   type PlanOptions,
-  parseStates,
   pathsToRead,
   planWrite,
   STATE_PATH,
@@ -46,7 +46,7 @@ export function githubHistory(octokit: GitHubClient, repository: Repository, bra
   const { owner, repo } = repository;
   const full = `${owner}/${repo}`;
   let requests = 0;
-  let cached: { head: Head | null; state: string | null } | null = null;
+  let cached: { head: Head | null; state: string | null; hours: Map<string, string | null> } | null = null;
   const count = <T>(p: Promise<T>): Promise<T> => {
     requests++;
     return p;
@@ -79,11 +79,17 @@ export function githubHistory(octokit: GitHubClient, repository: Repository, bra
       try {
         const head = await readHead();
         const state = head ? await blob(head, STATE_PATH) : null;
-        cached = { head, state };
-        const { states, damaged } = parseStates(state);
+        // The runs not yet folded into the rows are in the newest hour files: read them too.
+        const hours = new Map<string, string | null>();
+        for (const p of pathsToRead([], state, head?.paths)) hours.set(p, head ? await blob(head, p) : null);
+        cached = { head, state, hours };
+        const { states, damaged, warnings } = branchStates(state, hours);
         return {
           states,
-          warnings: damaged > 0 ? [`History: ${damaged} damaged line(s) in ${STATE_PATH} skipped.`] : [],
+          warnings: [
+            ...(damaged > 0 ? [`History: ${damaged} damaged line(s) in ${STATE_PATH} skipped.`] : []),
+            ...warnings,
+          ],
         };
       } catch (err) {
         return {
@@ -100,13 +106,17 @@ export function githubHistory(octokit: GitHubClient, repository: Repository, bra
         try {
           const head = attempt === 1 && cached ? cached.head : await readHead();
           if (head?.truncated) warnings.push(`History: the ${branch} tree listing was truncated by GitHub.`);
-          const [statePath, ...hourPaths] = pathsToRead(records);
+          const fromRead = attempt === 1 && cached ? cached : null;
           const branchFiles: BranchFiles = {
             paths: head?.paths ?? new Map(),
-            state: attempt === 1 && cached ? cached.state : head ? await blob(head, statePath!) : null,
+            state: fromRead ? fromRead.state : head ? await blob(head, STATE_PATH) : null,
             hours: new Map(),
           };
-          for (const p of hourPaths) branchFiles.hours.set(p, head ? await blob(head, p) : null);
+          for (const p of pathsToRead(records, branchFiles.state, branchFiles.paths))
+            branchFiles.hours.set(
+              p,
+              fromRead?.hours.has(p) ? fromRead.hours.get(p)! : head ? await blob(head, p) : null,
+            );
           plan = planWrite(branchFiles, records, options);
           if (attempt === 1) warnings.push(...plan.warnings);
           if (plan.files.size === 0 || plan.outcomes.every((o) => o !== 'added'))

@@ -2,7 +2,7 @@ import type { Report, TargetReport } from '../report/model.js';
 import { reachesFailOn, worstStatus } from '../status.js';
 import type { Breach } from '../verdict.js';
 import { recordOf } from './record.js';
-import { baseline, type Point, type TargetState } from './state.js';
+import { baseline, type TargetState } from './state.js';
 
 /** Earlier runs the 7-day baseline needs before a burst is judged against it. */
 export const MIN_BASELINE_RUNS = 5;
@@ -31,20 +31,14 @@ export function regressionFindings(
   const breaches: Breach[] = [];
   const notes: string[] = [];
   const p = target.stats.latency.thresholdPercentile;
-  const checks: [
-    keyof RegressionLimits,
-    number | null,
-    (q: Point) => number | null,
-    string,
-    Breach['kind'],
-  ][] = [
-    ['latency', target.stats.latency.atThreshold, (q) => q.atP, 'latency', 'latency-regression'],
-    ['ttft', target.stats.ttft.atThreshold, (q) => q.ttftAtP, 'TTFT', 'ttft-regression'],
+  const checks: [keyof RegressionLimits, number | null, 'atP' | 'ttftAtP', string, Breach['kind']][] = [
+    ['latency', target.stats.latency.atThreshold, 'atP', 'latency', 'latency-regression'],
+    ['ttft', target.stats.ttft.atThreshold, 'ttftAtP', 'TTFT', 'ttft-regression'],
   ];
-  for (const [key, figure, pick, word, kind] of checks) {
+  for (const [key, figure, field, word, kind] of checks) {
     const limit = limits[key];
     if (limit === null || figure === null) continue;
-    const base = state ? baseline(state, t, pick) : { n: 0, median: null };
+    const base = state ? baseline(state, t, field) : { n: 0, median: null };
     if (base.n < MIN_BASELINE_RUNS || base.median === null) {
       notes.push(
         `${word} p${p} not judged against its own past: the 7-day baseline has ${base.n} earlier run(s), it needs ${MIN_BASELINE_RUNS}`,

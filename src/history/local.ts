@@ -5,8 +5,8 @@ import type { HistoryRecord } from './record.js';
 import {
   type BranchFiles,
   blobSha,
+  branchStates,
   type PlanOptions,
-  parseStates,
   pathsToRead,
   planWrite,
   STATE_PATH,
@@ -34,19 +34,28 @@ export function localHistory(dir: string): HistoryBackend {
   }
   return {
     async read() {
-      const { states, damaged } = parseStates(await read(STATE_PATH));
+      const state = await read(STATE_PATH);
+      const paths = await listing();
+      const hours = new Map<string, string | null>();
+      for (const p of pathsToRead([], state, paths)) hours.set(p, await read(p));
+      const { states, damaged, warnings } = branchStates(state, hours);
       return {
         states,
-        warnings: damaged > 0 ? [`History: ${damaged} damaged line(s) in ${STATE_PATH} skipped.`] : [],
+        warnings: [
+          ...(damaged > 0 ? [`History: ${damaged} damaged line(s) in ${STATE_PATH} skipped.`] : []),
+          ...warnings,
+        ],
       };
     },
     async write(records: HistoryRecord[], options: PlanOptions): Promise<WriteResult> {
       const paths = await listing();
-      const [statePath, ...hourPaths] = pathsToRead(records);
+      const state = await read(STATE_PATH);
       const branch: BranchFiles = {
         paths,
-        state: await read(statePath!),
-        hours: new Map(await Promise.all(hourPaths.map(async (p) => [p, await read(p)] as const))),
+        state,
+        hours: new Map(
+          await Promise.all(pathsToRead(records, state, paths).map(async (p) => [p, await read(p)] as const)),
+        ),
       };
       const plan = planWrite(branch, records, options);
       try {

@@ -4,8 +4,8 @@ import {
   DAY_MS,
   errorBudget,
   type Row,
+  stateUptimeByRuns,
   type TargetState,
-  uptimeByRuns,
   uptimeOver,
 } from './state.js';
 
@@ -80,6 +80,8 @@ export function pageTarget(state: TargetState, options: PageOptions): PageTarget
       gapMs: Math.round(row?.gap ?? 0),
     });
   }
+  // 24 h: the hours folded into the rows (their medians), then each run since.
+  const hours24 = state.hours.filter((r) => r.t >= now - DAY_MS && r.runs > 0 && r.t < (state.sealed ?? 0));
   const recent24 = state.recent.filter((p) => p.t >= now - DAY_MS);
   const issueUrl = (n: number | null) =>
     n === null || options.repositoryUrl === null ? null : `${options.repositoryUrl}/issues/${n}`;
@@ -97,15 +99,15 @@ export function pageTarget(state: TargetState, options: PageOptions): PageTarget
       d30: r1(uptimeOver(state, 30 * DAY_MS, now)),
       d90: r1(uptimeOver(state, 90 * DAY_MS, now)),
     },
-    byRuns7: r1(uptimeByRuns(state.recent, now - 7 * DAY_MS, now)),
+    byRuns7: r1(stateUptimeByRuns(state, now - 7 * DAY_MS, now)),
     budget: options.slo === null ? null : errorBudget(state, options.slo, now),
     bars,
     series: {
       h24: [
-        recent24.map((p) => p.t / 1000),
-        recent24.map((p) => p.p50),
-        recent24.map((p) => p.p95),
-        recent24.map((p) => p.ttft),
+        [...hours24.map((r) => r.t / 1000), ...recent24.map((p) => p.t / 1000)],
+        [...hours24.map((r) => r.p50), ...recent24.map((p) => p.p50)],
+        [...hours24.map((r) => r.p95), ...recent24.map((p) => p.p95)],
+        [...hours24.map((r) => r.ttft), ...recent24.map((p) => p.ttft)],
       ],
       d7: rowsSeries(state.hours, now - 7 * DAY_MS),
       d30: rowsSeries(state.hours, now - 30 * DAY_MS),
@@ -137,6 +139,37 @@ export function dataScript(data: PageData): string {
     .replace(/\u2028|\u2029/g, '')};\n`;
 }
 
+/** The part of a target the page shows as its current status: what now.js holds. */
+export interface NowTarget {
+  name: string;
+  status: string;
+  lastRun: number | null;
+  runUrl: string | null;
+  model: string | null;
+  fingerprint: string | null;
+  locations: { location: string; status: string }[];
+}
+
+export function nowTarget(state: TargetState): NowTarget {
+  return {
+    name: state.target,
+    status: state.last?.status ?? 'unknown',
+    lastRun: state.last ? Date.parse(state.last.t) : null,
+    runUrl: state.last?.runUrl ?? null,
+    model: state.last?.model ?? null,
+    fingerprint: state.last?.fingerprint ?? null,
+    locations: state.last?.locations ?? [],
+  };
+}
+
+/** now.js: the current status of every target, small, so a change of status is a small commit. */
+export function nowScript(states: TargetState[], now: number): string {
+  const data = { generatedAt: now, targets: states.map(nowTarget) };
+  return `window.LLM_HEARTBEAT_NOW = ${JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028|\u2029/g, '')};\n`;
+}
+
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'";
 
@@ -158,6 +191,7 @@ export function indexHtml(): string {
 <footer><p>Uptime: the share of the time covered by runs that were not down (degraded counts as up; gaps over 30 minutes and maintenance are left out). Made by llm-heartbeat.</p></footer>
 <script src="status/uPlot.iife.min.js"></script>
 <script src="status/data.js"></script>
+<script src="status/now.js"></script>
 <script src="status/app.js"></script>
 </body>
 </html>
@@ -212,6 +246,16 @@ export const APP_JS = `(function () {
   }
   function safeUrl(u) { return typeof u === 'string' && /^https:\\/\\//.test(u) ? u : null; }
   if (!data) { root.textContent = 'No figures yet (status/data.js is missing).'; return; }
+  // now.js: each target's current status, written whenever one changes (data.js: about once an hour).
+  var now = window.LLM_HEARTBEAT_NOW;
+  if (now && now.generatedAt >= data.generatedAt && Array.isArray(now.targets)) {
+    data.targets.forEach(function (t) {
+      now.targets.forEach(function (n) {
+        if (n.name !== t.name) return;
+        ['status', 'lastRun', 'runUrl', 'model', 'fingerprint', 'locations'].forEach(function (k) { t[k] = n[k]; });
+      });
+    });
+  }
   document.title = data.title;
   document.getElementById('title').textContent = data.title;
   document.getElementById('updated').textContent = 'Updated ' + when(data.generatedAt);

@@ -116,19 +116,59 @@ export function slugOf(name: string): string {
   return slug === '' ? 'target' : slug.slice(0, 80);
 }
 
+const FIGURES = ['successRate', 'p50', 'p95', 'atP', 'ttftP50', 'ttftP95', 'ttftAtP', 'tps'] as const;
+const mainOnly = (r: HistoryRecord) =>
+  r.model === null && r.fingerprint === null ? [] : [{ model: r.model, fingerprint: r.fingerprint }];
+
+/**
+ * A record as an hour file's line: the fields at their usual value left out (no figure, no issue, not
+ * in maintenance, no locations, the identities just the main one). `parseRecordLines` puts them back.
+ */
+export function recordLine(r: HistoryRecord): string {
+  const out: Record<string, unknown> = { ...r };
+  for (const k of [...FIGURES, 'model', 'fingerprint', 'runUrl', 'issue', 'location'] as const)
+    if (out[k] === null) delete out[k];
+  if (!r.maintenance) delete out.maintenance;
+  if (r.locations.length === 0) delete out.locations;
+  if (JSON.stringify(r.identities) === JSON.stringify(mainOnly(r))) delete out.identities;
+  return JSON.stringify(out);
+}
+
+function withDefaults(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const v = { ...(value as Record<string, unknown>) };
+  for (const k of [...FIGURES, 'model', 'fingerprint', 'runUrl', 'issue', 'location']) v[k] ??= null;
+  v.maintenance ??= false;
+  v.locations ??= [];
+  v.counts ??= {};
+  if (v.identities === undefined)
+    v.identities =
+      v.model === null && v.fingerprint === null ? [] : [{ model: v.model, fingerprint: v.fingerprint }];
+  return v;
+}
+
+/** Lines read before, and what they gave: each run reads the lines of the runs before it in the hour. */
+const lineCache = new Map<string, HistoryRecord | null>();
+
 /** JSON lines → the records that pass the schema, and how many lines did not. Pure. */
 export function parseRecordLines(text: string): { records: HistoryRecord[]; damaged: number } {
   const records: HistoryRecord[] = [];
   let damaged = 0;
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
-    try {
-      const parsed = RecordSchema.safeParse(JSON.parse(line));
-      if (parsed.success) records.push(parsed.data);
-      else damaged++;
-    } catch {
-      damaged++;
+    let record = lineCache.get(line);
+    if (record === undefined) {
+      try {
+        const parsed = RecordSchema.safeParse(withDefaults(JSON.parse(line)));
+        record = parsed.success ? parsed.data : null;
+      } catch {
+        record = null;
+      }
+      if (lineCache.size >= 4096) lineCache.clear();
+      lineCache.set(line, record);
     }
+    if (record) records.push(record);
+    else damaged++;
   }
   return { records, damaged };
 }
