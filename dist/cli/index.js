@@ -48693,7 +48693,7 @@ async function runCli(argv, env, io) {
     if (options.historyDir !== null) {
         const [{ localHistory }, history] = await Promise.all([
             Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6037)),
-            Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 1777)),
+            Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 401)),
         ]);
         const dir = external_node_path_default().resolve(io.cwd, options.historyDir);
         const opened = await history.openHistory(localHistory(dir));
@@ -48748,6 +48748,127 @@ function history0(report, config) {
             ...t,
             verdict: { ...t.verdict, notes: [...t.verdict.notes, note] },
         })),
+    };
+}
+
+
+/***/ }),
+
+/***/ 7995:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Zi: () => (/* binding */ judgeAgainstHistory),
+/* harmony export */   _h: () => (/* binding */ previousIdentity)
+/* harmony export */ });
+/* unused harmony exports MIN_BASELINE_RUNS, regressionFindings, identityChange, identityText */
+/* harmony import */ var _status_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5565);
+/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5799);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(505);
+
+
+
+/** Earlier runs the 7-day baseline needs before a burst is judged against it. */
+const MIN_BASELINE_RUNS = 5;
+const ms = (v) => `${Math.round(v)} ms`;
+/** A burst against the target's own past: breaches above the limits, notes when it cannot be judged. Pure. */
+function regressionFindings(target, state, limits, t) {
+    const breaches = [];
+    const notes = [];
+    const p = target.stats.latency.thresholdPercentile;
+    const checks = [
+        ['latency', target.stats.latency.atThreshold, 'atP', 'latency', 'latency-regression'],
+        ['ttft', target.stats.ttft.atThreshold, 'ttftAtP', 'TTFT', 'ttft-regression'],
+    ];
+    for (const [key, figure, field, word, kind] of checks) {
+        const limit = limits[key];
+        if (limit === null || figure === null)
+            continue;
+        const base = state ? (0,_state_js__WEBPACK_IMPORTED_MODULE_2__/* .baseline */ ._Z)(state, t, field) : { n: 0, median: null };
+        if (base.n < MIN_BASELINE_RUNS || base.median === null) {
+            notes.push(`${word} p${p} not judged against its own past: the 7-day baseline has ${base.n} earlier run(s), it needs ${MIN_BASELINE_RUNS}`);
+            continue;
+        }
+        const bound = base.median * (1 + limit / 100);
+        if (figure > bound) {
+            const above = ((figure / base.median - 1) * 100).toFixed(0);
+            breaches.push({
+                kind,
+                figure,
+                limit: bound,
+                text: `${word} p${p} ${ms(figure)} is ${above}% above its 7-day median ${ms(base.median)} (n=${base.n} runs; max-${key}-regression ${limit}%)`,
+            });
+        }
+    }
+    return { breaches, notes };
+}
+/**
+ * The identity the target last answered with: the newest record's, or, when that run got no answer (a
+ * down run names no model), the identity seen most recently. Pure.
+ */
+function previousIdentity(state) {
+    const last = state?.last;
+    if (last && (last.model !== null || last.fingerprint !== null))
+        return { model: last.model, fingerprint: last.fingerprint };
+    const newest = [...(state?.identities ?? [])].sort((a, b) => b.lastSeen - a.lastSeen)[0];
+    return newest ? { model: newest.model, fingerprint: newest.fingerprint } : null;
+}
+/** The model name or fingerprint the burst mostly answered with, against the previous answer's. Pure. */
+function identityChange(target, report, state) {
+    const last = previousIdentity(state);
+    if (!last)
+        return null;
+    const now = (0,_record_js__WEBPACK_IMPORTED_MODULE_1__/* .recordOf */ .zv)(report, target);
+    if (now.model === null && now.fingerprint === null)
+        return null;
+    if (now.model === last.model && now.fingerprint === last.fingerprint)
+        return null;
+    // A fingerprint the server stopped sending is not a change of model.
+    if (now.model === last.model && now.fingerprint === null)
+        return null;
+    return {
+        target: target.name,
+        from: { model: last.model, fingerprint: last.fingerprint },
+        to: { model: now.model, fingerprint: now.fingerprint },
+    };
+}
+function identityText(change) {
+    const parts = [];
+    if (change.from.model !== change.to.model)
+        parts.push(`model ${change.from.model ?? '(none)'} → ${change.to.model ?? '(none)'}`);
+    if (change.from.fingerprint !== change.to.fingerprint)
+        parts.push(`system_fingerprint ${change.from.fingerprint ?? '(none)'} → ${change.to.fingerprint ?? '(none)'}`);
+    return `the model's identity changed since the previous run: ${parts.join(', ')}`;
+}
+/**
+ * The report judged against each target's past: regression breaches (degraded), identity changes and
+ * "not judged" as notes (the summary and the tracking issue show notes), status and failure recomputed.
+ * Pure.
+ */
+function judgeAgainstHistory(report, states, limits) {
+    const t = Date.parse(report.startedAt);
+    const changes = [];
+    const targets = report.targets.map((target) => {
+        const state = states.get(target.name);
+        const found = regressionFindings(target, state, limits, t);
+        const change = identityChange(target, report, state);
+        if (change)
+            changes.push(change);
+        const notes = [...target.verdict.notes, ...found.notes, ...(change ? [identityText(change)] : [])];
+        const breaches = [...target.verdict.breaches, ...found.breaches];
+        const status = (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .worstStatus */ .A4)([target.status, found.breaches.length > 0 ? 'degraded' : 'up']);
+        return { ...target, status, verdict: { ...target.verdict, status, breaches, notes } };
+    });
+    const status = (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .worstStatus */ .A4)(targets.map((x) => x.status));
+    return {
+        report: {
+            ...report,
+            targets,
+            status,
+            breached: targets.some((x) => x.verdict.breaches.length > 0),
+            failed: (0,_status_js__WEBPACK_IMPORTED_MODULE_0__/* .reachesFailOn */ .n9)(status, report.settings.failOn),
+        },
+        changes,
     };
 }
 
@@ -50181,7 +50302,7 @@ function lib_makeBadge(format) {
 }
 
 // EXTERNAL MODULE: ./src/history/record.ts
-var record = __nccwpck_require__(5799);
+var history_record = __nccwpck_require__(5799);
 // EXTERNAL MODULE: ./src/history/state.ts
 var history_state = __nccwpck_require__(505);
 ;// CONCATENATED MODULE: ./src/history/badges.ts
@@ -50212,7 +50333,7 @@ const pct = (v) => (v === null ? 'no data' : `${v.toFixed(2)}%`);
 /** The badges of a target, by file name under api/<slug>/. Pure. */
 function badgesOf(state, now) {
     const u = (days) => (0,history_state/* uptimeOver */.bW)(state, days * history_state/* DAY_MS */.sO, now);
-    const p95 = state.recent.filter((p) => p.t >= now - history_state/* DAY_MS */.sO).flatMap((p) => (p.p95 === null ? [] : [p.p95]));
+    const p95 = (0,history_state/* p95sOver */.gF)(state, now - history_state/* DAY_MS */.sO, now);
     const sorted = p95.sort((a, b) => a - b);
     const median = sorted.length === 0 ? null : sorted[Math.floor(sorted.length / 2)];
     const badge = (label, message, color) => ({
@@ -50232,7 +50353,7 @@ function badgesOf(state, now) {
 function badgeFiles(states, now) {
     const files = {};
     for (const state of states) {
-        const slug = (0,record/* slugOf */.tF)(state.target);
+        const slug = (0,history_record/* slugOf */.tF)(state.target);
         for (const [name, badge] of Object.entries(badgesOf(state, now))) {
             files[`api/${slug}/${name}.json`] = `${JSON.stringify(badge)}\n`;
             files[`api/${slug}/${name}.svg`] = lib_makeBadge({
@@ -50245,6 +50366,8 @@ function badgeFiles(states, now) {
     return files;
 }
 
+// EXTERNAL MODULE: ./src/history/judge.ts
+var judge = __nccwpck_require__(7995);
 ;// CONCATENATED MODULE: ./src/history/page.ts
 
 
@@ -50275,11 +50398,13 @@ function pageTarget(state, options) {
             gapMs: Math.round(row?.gap ?? 0),
         });
     }
+    // 24 h: the hours folded into the rows (their medians), then each run since.
+    const hours24 = state.hours.filter((r) => r.t >= now - history_state/* DAY_MS */.sO && r.runs > 0 && r.t < (state.sealed ?? 0));
     const recent24 = state.recent.filter((p) => p.t >= now - history_state/* DAY_MS */.sO);
     const issueUrl = (n) => n === null || options.repositoryUrl === null ? null : `${options.repositoryUrl}/issues/${n}`;
     return {
         name: state.target,
-        slug: (0,record/* slugOf */.tF)(state.target),
+        slug: (0,history_record/* slugOf */.tF)(state.target),
         status: state.last?.status ?? 'unknown',
         lastRun: state.last ? Date.parse(state.last.t) : null,
         runUrl: state.last?.runUrl ?? null,
@@ -50291,15 +50416,15 @@ function pageTarget(state, options) {
             d30: r1((0,history_state/* uptimeOver */.bW)(state, 30 * history_state/* DAY_MS */.sO, now)),
             d90: r1((0,history_state/* uptimeOver */.bW)(state, 90 * history_state/* DAY_MS */.sO, now)),
         },
-        byRuns7: r1((0,history_state/* uptimeByRuns */.k2)(state.recent, now - 7 * history_state/* DAY_MS */.sO, now)),
+        byRuns7: r1((0,history_state/* stateUptimeByRuns */.Fu)(state, now - 7 * history_state/* DAY_MS */.sO, now)),
         budget: options.slo === null ? null : (0,history_state/* errorBudget */.C0)(state, options.slo, now),
         bars,
         series: {
             h24: [
-                recent24.map((p) => p.t / 1000),
-                recent24.map((p) => p.p50),
-                recent24.map((p) => p.p95),
-                recent24.map((p) => p.ttft),
+                [...hours24.map((r) => r.t / 1000), ...recent24.map((p) => p.t / 1000)],
+                [...hours24.map((r) => r.p50), ...recent24.map((p) => p.p50)],
+                [...hours24.map((r) => r.p95), ...recent24.map((p) => p.p95)],
+                [...hours24.map((r) => r.ttft), ...recent24.map((p) => p.ttft)],
             ],
             d7: rowsSeries(state.hours, now - 7 * history_state/* DAY_MS */.sO),
             d30: rowsSeries(state.hours, now - 30 * history_state/* DAY_MS */.sO),
@@ -50328,6 +50453,24 @@ function dataScript(data) {
         .replace(/</g, '\\u003c')
         .replace(/\u2028|\u2029/g, '')};\n`;
 }
+function nowTarget(state) {
+    return {
+        name: state.target,
+        status: state.last?.status ?? 'unknown',
+        lastRun: state.last ? Date.parse(state.last.t) : null,
+        runUrl: state.last?.runUrl ?? null,
+        model: state.last?.model ?? null,
+        fingerprint: state.last?.fingerprint ?? null,
+        locations: state.last?.locations ?? [],
+    };
+}
+/** now.js: the current status of every target, small, so a change of status is a small commit. */
+function nowScript(states, now) {
+    const data = { generatedAt: now, targets: states.map(nowTarget) };
+    return `window.LLM_HEARTBEAT_NOW = ${JSON.stringify(data)
+        .replace(/</g, '\\u003c')
+        .replace(/\u2028|\u2029/g, '')};\n`;
+}
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'";
 function indexHtml() {
     return `<!doctype html>
@@ -50347,6 +50490,7 @@ function indexHtml() {
 <footer><p>Uptime: the share of the time covered by runs that were not down (degraded counts as up; gaps over 30 minutes and maintenance are left out). Made by llm-heartbeat.</p></footer>
 <script src="status/uPlot.iife.min.js"></script>
 <script src="status/data.js"></script>
+<script src="status/now.js"></script>
 <script src="status/app.js"></script>
 </body>
 </html>
@@ -50399,6 +50543,16 @@ const APP_JS = `(function () {
   }
   function safeUrl(u) { return typeof u === 'string' && /^https:\\/\\//.test(u) ? u : null; }
   if (!data) { root.textContent = 'No figures yet (status/data.js is missing).'; return; }
+  // now.js: each target's current status, written whenever one changes (data.js: about once an hour).
+  var now = window.LLM_HEARTBEAT_NOW;
+  if (now && now.generatedAt >= data.generatedAt && Array.isArray(now.targets)) {
+    data.targets.forEach(function (t) {
+      now.targets.forEach(function (n) {
+        if (n.name !== t.name) return;
+        ['status', 'lastRun', 'runUrl', 'model', 'fingerprint', 'locations'].forEach(function (k) { t[k] = n[k]; });
+      });
+    });
+  }
   document.title = data.title;
   document.getElementById('title').textContent = data.title;
   document.getElementById('updated').textContent = 'Updated ' + when(data.generatedAt);
@@ -50530,26 +50684,45 @@ const APP_JS = `(function () {
 
 
 
+
 /**
  * The data branch's layout, and one run's change to it, as pure functions of the files read:
  *
- *   history/state.jsonl            one line per target: its rollups, incidents, identities (state.ts)
- *   history/runs/YYYY-MM-DD/HH.jsonl  every record of that UTC hour, one line each; 31 days kept
+ *   history/state.jsonl            one line per target: its rollups, incidents, identities (state.ts),
+ *                                  rewritten about once an hour
+ *   history/runs/YYYY-MM-DD/HH.jsonl  every record of that UTC hour, one line each, appended by each run;
+ *                                  7 days kept
  *   index.html, status/*           the status page and its scripts
  *   api/<slug>/*.json, *.svg       Shields endpoint badges and the same as SVG
  */
 const STATE_PATH = 'history/state.jsonl';
 const RUNS_DIR = 'history/runs';
-const RUNS_KEPT_DAYS = 31;
-const StateSchema = (0,history_state/* stateSchema */.Jy)(record/* RecordSchema */.X2);
+const RUNS_KEPT_DAYS = 7;
+const DATA_PATH = 'status/data.js';
+const NOW_PATH = 'status/now.js';
+const StateSchema = (0,history_state/* stateSchema */.Jy)(history_record/* RecordSchema */.X2);
 function hourPath(t) {
-    return `${RUNS_DIR}/${t.slice(0, 10)}/${t.slice(11, 13)}.jsonl`;
+    const iso = typeof t === 'number' ? new Date(t).toISOString() : t;
+    return `${RUNS_DIR}/${iso.slice(0, 10)}/${iso.slice(11, 13)}.jsonl`;
 }
-/** state.jsonl → the states that pass the schema; a damaged line is skipped (and counted). Pure. */
+/** The start of the hour an hour file holds, or null for any other path. */
+function hourOfPath(path) {
+    const m = /^history\/runs\/(\d{4}-\d{2}-\d{2})\/(\d{2})\.jsonl$/.exec(path);
+    return m ? Date.parse(`${m[1]}T${m[2]}:00:00.000Z`) : null;
+}
+let parsedCache = null;
+/**
+ * state.jsonl → the states that pass the schema; a damaged line is skipped (and counted). Pure (the
+ * states are not to be changed: every function here copies what it changes; the last text parsed is
+ * remembered, as the same text is read by every run of an hour).
+ */
 function parseStates(text) {
+    const source = text ?? '';
+    if (parsedCache?.text === source)
+        return { states: new Map(parsedCache.states), damaged: parsedCache.damaged };
     const states = new Map();
     let damaged = 0;
-    for (const line of (text ?? '').split('\n')) {
+    for (const line of source.split('\n')) {
         if (line.trim() === '')
             continue;
         try {
@@ -50563,60 +50736,196 @@ function parseStates(text) {
             damaged++;
         }
     }
-    return { states, damaged };
+    parsedCache = { text: source, states, damaged };
+    return { states: new Map(states), damaged };
 }
+/** The lines of state.jsonl: rollups, incidents, identities; not the runs from `sealed` on. */
 function serializeStates(states) {
-    return [...states.values()].map((s) => `${JSON.stringify(s)}\n`).join('');
+    const text = [...states.values()].map((s) => `${JSON.stringify((0,history_state/* persisted */.aH)(s))}\n`).join('');
+    // What parsing this text gives back, so the next run of the hour does not parse it again.
+    parsedCache = {
+        text,
+        states: new Map([...states].map(([k, s]) => [k, { ...s, recent: [] }])),
+        damaged: 0,
+    };
+    return text;
 }
 /** Git's blob id of a text, to leave out files whose content did not change. */
 function blobSha(content) {
     const body = Buffer.from(content, 'utf8');
     return (0,external_node_crypto_.createHash)('sha1').update(`blob ${body.length}\0`).update(body).digest('hex');
 }
-/** The paths a run must read, besides the listing: the state and the hour files of its records. */
-function pathsToRead(records) {
-    return [STATE_PATH, ...new Set(records.map((r) => hourPath(r.t)))];
+/**
+ * The hour files a run must read besides state.jsonl: those not yet folded into the rows (from the
+ * oldest `sealed` on, as the listing has them), each record's hour, and for a record older than its
+ * target's `sealed` the hours within the cap around it. `paths` is the listing, `state` state.jsonl.
+ */
+function pathsToRead(records, state = null, paths = new Map()) {
+    const { states } = parseStates(state);
+    const out = new Set();
+    const sealed = [...states.values()].map((s) => s.sealed ?? Number.NEGATIVE_INFINITY);
+    const oldest = sealed.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...sealed);
+    for (const p of paths.keys()) {
+        const hour = hourOfPath(p);
+        if (hour !== null && hour >= oldest)
+            out.add(p);
+    }
+    for (const r of records) {
+        out.add(hourPath(r.t));
+        const t = Date.parse(r.t);
+        const s = states.get(r.target)?.sealed;
+        if (s != null && t < s) {
+            out.add(hourPath(t - history_state/* RUN_CAP_MS */.yV));
+            out.add(hourPath(t + history_state/* RUN_CAP_MS */.yV));
+        }
+    }
+    return [...out].sort();
+}
+function readHours(hours) {
+    const texts = new Map();
+    const byTarget = new Map();
+    const warnings = [];
+    for (const [path, text] of hours) {
+        if (text === null)
+            continue;
+        const parsed = (0,history_record/* parseRecordLines */.uk)(text);
+        if (parsed.damaged > 0)
+            warnings.push(`History: ${parsed.damaged} damaged line(s) in ${path} skipped.`);
+        texts.set(path, parsed.damaged > 0 ? parsed.records.map((r) => `${(0,history_record/* recordLine */.IK)(r)}\n`).join('') : text);
+        for (const r of parsed.records)
+            byTarget.set(r.target, [...(byTarget.get(r.target) ?? []), r]);
+    }
+    return { texts, byTarget, warnings };
+}
+/** A target's state with the runs from its `sealed` on that the hour files hold. */
+function hydrate(state, records) {
+    const byTime = new Map();
+    let out = state;
+    for (const r of [...records].sort((a, b) => a.t.localeCompare(b.t))) {
+        const t = Date.parse(r.t);
+        if (state.sealed !== null && t < state.sealed)
+            continue;
+        out = (0,history_state/* addRecord */.$1)(out, r, byTime).state;
+    }
+    return out;
 }
 /**
- * The run's records added to what the branch holds: states, hour files, page, badges, and the hour
- * files past the retention removed. A record already there is neither added again nor counted twice,
- * so a retry on a newer head is safe. Pure.
+ * What a run sees: state.jsonl's rollups with the runs since they were sealed, read back from the hour
+ * files (`pathsToRead` names them). Pure.
+ */
+function branchStates(state, hours) {
+    const parsed = parseStates(state);
+    const files = readHours(hours);
+    const states = new Map();
+    for (const [target, s] of parsed.states)
+        states.set(target, hydrate(s, files.byTarget.get(target) ?? []));
+    return { states, damaged: parsed.damaged, warnings: files.warnings };
+}
+let statics = null;
+/** The page's files that do not depend on the data, with their blob ids (computed once). */
+function staticFiles() {
+    statics ??= [
+        ['index.html', indexHtml()],
+        ['status/uPlot.iife.min.js', UPLOT_JS],
+        ['status/uPlot.min.css', UPLOT_CSS],
+        ['status/page.css', PAGE_CSS],
+        ['status/app.js', APP_JS],
+        ['.nojekyll', ''],
+    ].map(([path, text]) => [path, { text, sha: blobSha(text) }]);
+    return statics;
+}
+/**
+ * The run's records added to what the branch holds, as one commit's files:
+ *
+ * - the current hour's file gets the records (every run);
+ * - state.jsonl is rewritten when the rows move on (the first run of an hour folds the hours before it),
+ *   for a new target, a record older than the rows' end, or a damaged line;
+ * - the page's figures (status/data.js) and the badges are written on the first run of an hour, for a
+ *   new target, after a target's first run, or when a new model or fingerprint answers: about once an
+ *   hour, each figure exact then;
+ * - status/now.js (each target's current status, small) is written with them and whenever a target's
+ *   status or identity changes;
+ * - hour files past the retention are removed.
+ *
+ * A record already there is neither added again nor counted twice, so a retry on a newer head is safe.
+ * Pure.
  */
 function planWrite(branch, records, options) {
     const warnings = [];
-    const { states, damaged } = parseStates(branch.state);
+    const { states: persistedStates, damaged } = parseStates(branch.state);
     if (damaged > 0)
         warnings.push(`History: ${damaged} damaged line(s) in ${STATE_PATH} skipped; those targets' history starts again from this run.`);
-    const hourTexts = new Map();
-    const byTime = new Map();
-    for (const [path, text] of branch.hours) {
-        const parsed = (0,record/* parseRecordLines */.uk)(text ?? '');
-        if (parsed.damaged > 0)
-            warnings.push(`History: ${parsed.damaged} damaged line(s) in ${path} skipped.`);
-        hourTexts.set(path, parsed.records.map((r) => `${JSON.stringify(r)}\n`).join(''));
-        for (const r of parsed.records) {
-            const map = byTime.get(r.target) ?? new Map();
-            map.set(Date.parse(r.t), r);
-            byTime.set(r.target, map);
-        }
-    }
+    const hours = readHours(branch.hours);
+    warnings.push(...hours.warnings);
+    const hourTexts = new Map(hours.texts);
+    const states = new Map();
+    for (const [target, s] of persistedStates)
+        states.set(target, hydrate(s, hours.byTarget.get(target) ?? []));
+    let rewriteState = damaged > 0;
+    let pageDue = !branch.paths.has(DATA_PATH);
+    let nowDue = !branch.paths.has(NOW_PATH);
     const outcomes = [];
     for (const record of records) {
-        const before = states.get(record.target) ?? (0,history_state/* emptyState */.p$)(record.target);
-        const { state, outcome } = (0,history_state/* addRecord */.$1)(before, record, byTime.get(record.target) ?? new Map());
+        const known = states.get(record.target);
+        const before = known ?? (0,history_state/* emptyState */.p$)(record.target);
+        const t = Date.parse(record.t);
+        const path = hourPath(record.t);
+        let state = before;
+        let outcome;
+        const same = (r) => Date.parse(r.t) === t && r.location === record.location;
+        if (before.sealed !== null && t < before.sealed) {
+            const around = hours.byTarget.get(record.target) ?? [];
+            const hourStart = Math.floor(t / history_state/* HOUR_MS */.iQ) * history_state/* HOUR_MS */.iQ;
+            if (around.some(same))
+                outcome = 'duplicate';
+            else if (t < options.now - RUNS_KEPT_DAYS * history_state/* DAY_MS */.sO || !branch.hours.has(path))
+                outcome = 'too-old';
+            else {
+                const points = around.map(history_state/* pointOf */.qk);
+                state = (0,history_state/* addSealed */.QZ)(before, record, points.filter((p) => p.t >= hourStart && p.t < hourStart + history_state/* HOUR_MS */.iQ), points.filter((p) => Math.abs(p.t - t) <= history_state/* RUN_CAP_MS */.yV));
+                outcome = 'added';
+                rewriteState = true;
+            }
+        }
+        else {
+            const added = (0,history_state/* addRecord */.$1)(before, record, new Map((hours.byTarget.get(record.target) ?? []).map((r) => [Date.parse(r.t), r])));
+            state = added.state;
+            outcome = added.outcome;
+        }
         outcomes.push(outcome);
         if (outcome !== 'added')
             continue;
+        if (!known)
+            rewriteState = pageDue = true;
+        // The page written after a target's first run had no interval to show yet ("no data").
+        if (before.tail === null && before.recent.length <= 1 && before.hours.length === 0)
+            pageDue = true;
+        if (before.last?.status !== state.last?.status)
+            nowDue = true;
+        // A new model or fingerprint answered (rare): the identities the page lists change.
+        const was = (0,judge/* previousIdentity */._h)(before);
+        const is = (0,judge/* previousIdentity */._h)(state);
+        if (was && is && (was.model !== is.model || was.fingerprint !== is.fingerprint))
+            pageDue = true;
         states.set(record.target, state);
-        const path = hourPath(record.t);
-        hourTexts.set(path, `${hourTexts.get(path) ?? ''}${JSON.stringify(record)}\n`);
+        hours.byTarget.set(record.target, [...(hours.byTarget.get(record.target) ?? []), record]);
+        hourTexts.set(path, `${hourTexts.get(path) ?? ''}${(0,history_record/* recordLine */.IK)(record)}\n`);
+    }
+    // The first run of an hour folds the hours before it into the rows.
+    const hourNow = Math.floor(options.now / history_state/* HOUR_MS */.iQ) * history_state/* HOUR_MS */.iQ;
+    for (const [target, s] of states) {
+        if (s.sealed !== null && s.sealed >= hourNow)
+            continue;
+        states.set(target, (0,history_state/* seal */.od)(s, hourNow));
+        rewriteState = pageDue = true;
     }
     const files = new Map();
     const put = (path, content) => {
         if (branch.paths.get(path) !== blobSha(content))
             files.set(path, content);
     };
-    put(STATE_PATH, serializeStates(states));
+    if (rewriteState)
+        put(STATE_PATH, serializeStates(states));
     for (const [path, text] of hourTexts)
         put(path, text);
     const oldest = new Date(options.now - RUNS_KEPT_DAYS * history_state/* DAY_MS */.sO).toISOString().slice(0, 10);
@@ -50628,15 +50937,16 @@ function planWrite(branch, records, options) {
             files.set(path, null);
     }
     const list = [...states.values()];
-    put('index.html', indexHtml());
-    put('status/uPlot.iife.min.js', UPLOT_JS);
-    put('status/uPlot.min.css', UPLOT_CSS);
-    put('status/page.css', PAGE_CSS);
-    put('status/app.js', APP_JS);
-    put('status/data.js', dataScript(pageData(list, options)));
-    put('.nojekyll', '');
-    for (const [path, content] of Object.entries(badgeFiles(list, options.now)))
-        put(path, content);
+    for (const [path, content] of staticFiles())
+        if (branch.paths.get(path) !== content.sha)
+            files.set(path, content.text);
+    if (pageDue) {
+        put(DATA_PATH, dataScript(pageData(list, options)));
+        for (const [path, content] of Object.entries(badgeFiles(list, options.now)))
+            put(path, content);
+    }
+    if (pageDue || nowDue)
+        put(NOW_PATH, nowScript(list, options.now));
     return { files, states, outcomes, warnings };
 }
 
@@ -50669,19 +50979,27 @@ function localHistory(dir) {
     }
     return {
         async read() {
-            const { states, damaged } = parseStates(await read(STATE_PATH));
+            const state = await read(STATE_PATH);
+            const paths = await listing();
+            const hours = new Map();
+            for (const p of pathsToRead([], state, paths))
+                hours.set(p, await read(p));
+            const { states, damaged, warnings } = branchStates(state, hours);
             return {
                 states,
-                warnings: damaged > 0 ? [`History: ${damaged} damaged line(s) in ${STATE_PATH} skipped.`] : [],
+                warnings: [
+                    ...(damaged > 0 ? [`History: ${damaged} damaged line(s) in ${STATE_PATH} skipped.`] : []),
+                    ...warnings,
+                ],
             };
         },
         async write(records, options) {
             const paths = await listing();
-            const [statePath, ...hourPaths] = pathsToRead(records);
+            const state = await read(STATE_PATH);
             const branch = {
                 paths,
-                state: await read(statePath),
-                hours: new Map(await Promise.all(hourPaths.map(async (p) => [p, await read(p)]))),
+                state,
+                hours: new Map(await Promise.all(pathsToRead(records, state, paths).map(async (p) => [p, await read(p)]))),
             };
             const plan = planWrite(branch, records, options);
             try {
@@ -50717,6 +51035,7 @@ function localHistory(dir) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IK: () => (/* binding */ recordLine),
 /* harmony export */   M$: () => (/* binding */ recordsOf),
 /* harmony export */   X2: () => (/* binding */ RecordSchema),
 /* harmony export */   tF: () => (/* binding */ slugOf),
@@ -50805,6 +51124,41 @@ function slugOf(name) {
         .replace(/^-|-$/g, '');
     return slug === '' ? 'target' : slug.slice(0, 80);
 }
+const FIGURES = ['successRate', 'p50', 'p95', 'atP', 'ttftP50', 'ttftP95', 'ttftAtP', 'tps'];
+const mainOnly = (r) => r.model === null && r.fingerprint === null ? [] : [{ model: r.model, fingerprint: r.fingerprint }];
+/**
+ * A record as an hour file's line: the fields at their usual value left out (no figure, no issue, not
+ * in maintenance, no locations, the identities just the main one). `parseRecordLines` puts them back.
+ */
+function recordLine(r) {
+    const out = { ...r };
+    for (const k of [...FIGURES, 'model', 'fingerprint', 'runUrl', 'issue', 'location'])
+        if (out[k] === null)
+            delete out[k];
+    if (!r.maintenance)
+        delete out.maintenance;
+    if (r.locations.length === 0)
+        delete out.locations;
+    if (JSON.stringify(r.identities) === JSON.stringify(mainOnly(r)))
+        delete out.identities;
+    return JSON.stringify(out);
+}
+function withDefaults(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return value;
+    const v = { ...value };
+    for (const k of [...FIGURES, 'model', 'fingerprint', 'runUrl', 'issue', 'location'])
+        v[k] ??= null;
+    v.maintenance ??= false;
+    v.locations ??= [];
+    v.counts ??= {};
+    if (v.identities === undefined)
+        v.identities =
+            v.model === null && v.fingerprint === null ? [] : [{ model: v.model, fingerprint: v.fingerprint }];
+    return v;
+}
+/** Lines read before, and what they gave: each run reads the lines of the runs before it in the hour. */
+const lineCache = new Map();
 /** JSON lines → the records that pass the schema, and how many lines did not. Pure. */
 function parseRecordLines(text) {
     const records = [];
@@ -50812,16 +51166,23 @@ function parseRecordLines(text) {
     for (const line of text.split('\n')) {
         if (line.trim() === '')
             continue;
-        try {
-            const parsed = RecordSchema.safeParse(JSON.parse(line));
-            if (parsed.success)
-                records.push(parsed.data);
-            else
-                damaged++;
+        let record = lineCache.get(line);
+        if (record === undefined) {
+            try {
+                const parsed = RecordSchema.safeParse(withDefaults(JSON.parse(line)));
+                record = parsed.success ? parsed.data : null;
+            }
+            catch {
+                record = null;
+            }
+            if (lineCache.size >= 4096)
+                lineCache.clear();
+            lineCache.set(line, record);
         }
-        catch {
+        if (record)
+            records.push(record);
+        else
             damaged++;
-        }
     }
     return { records, damaged };
 }
@@ -50829,136 +51190,18 @@ function parseRecordLines(text) {
 
 /***/ }),
 
-/***/ 1777:
+/***/ 401:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-// ESM COMPAT FLAG
 __nccwpck_require__.r(__webpack_exports__);
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  judgeWithHistory: () => (/* binding */ judgeWithHistory),
-  openHistory: () => (/* binding */ openHistory),
-  recordHistory: () => (/* binding */ recordHistory)
-});
-
-// EXTERNAL MODULE: ./src/status.ts
-var src_status = __nccwpck_require__(5565);
-// EXTERNAL MODULE: ./src/history/record.ts
-var record = __nccwpck_require__(5799);
-// EXTERNAL MODULE: ./src/history/state.ts
-var history_state = __nccwpck_require__(505);
-;// CONCATENATED MODULE: ./src/history/judge.ts
-
-
-
-/** Earlier runs the 7-day baseline needs before a burst is judged against it. */
-const MIN_BASELINE_RUNS = 5;
-const ms = (v) => `${Math.round(v)} ms`;
-/** A burst against the target's own past: breaches above the limits, notes when it cannot be judged. Pure. */
-function regressionFindings(target, state, limits, t) {
-    const breaches = [];
-    const notes = [];
-    const p = target.stats.latency.thresholdPercentile;
-    const checks = [
-        ['latency', target.stats.latency.atThreshold, (q) => q.atP, 'latency', 'latency-regression'],
-        ['ttft', target.stats.ttft.atThreshold, (q) => q.ttftAtP, 'TTFT', 'ttft-regression'],
-    ];
-    for (const [key, figure, pick, word, kind] of checks) {
-        const limit = limits[key];
-        if (limit === null || figure === null)
-            continue;
-        const base = state ? (0,history_state/* baseline */._Z)(state, t, pick) : { n: 0, median: null };
-        if (base.n < MIN_BASELINE_RUNS || base.median === null) {
-            notes.push(`${word} p${p} not judged against its own past: the 7-day baseline has ${base.n} earlier run(s), it needs ${MIN_BASELINE_RUNS}`);
-            continue;
-        }
-        const bound = base.median * (1 + limit / 100);
-        if (figure > bound) {
-            const above = ((figure / base.median - 1) * 100).toFixed(0);
-            breaches.push({
-                kind,
-                figure,
-                limit: bound,
-                text: `${word} p${p} ${ms(figure)} is ${above}% above its 7-day median ${ms(base.median)} (n=${base.n} runs; max-${key}-regression ${limit}%)`,
-            });
-        }
-    }
-    return { breaches, notes };
-}
-/**
- * The identity the target last answered with: the newest record's, or, when that run got no answer (a
- * down run names no model), the identity seen most recently. Pure.
- */
-function previousIdentity(state) {
-    const last = state?.last;
-    if (last && (last.model !== null || last.fingerprint !== null))
-        return { model: last.model, fingerprint: last.fingerprint };
-    const newest = [...(state?.identities ?? [])].sort((a, b) => b.lastSeen - a.lastSeen)[0];
-    return newest ? { model: newest.model, fingerprint: newest.fingerprint } : null;
-}
-/** The model name or fingerprint the burst mostly answered with, against the previous answer's. Pure. */
-function identityChange(target, report, state) {
-    const last = previousIdentity(state);
-    if (!last)
-        return null;
-    const now = (0,record/* recordOf */.zv)(report, target);
-    if (now.model === null && now.fingerprint === null)
-        return null;
-    if (now.model === last.model && now.fingerprint === last.fingerprint)
-        return null;
-    // A fingerprint the server stopped sending is not a change of model.
-    if (now.model === last.model && now.fingerprint === null)
-        return null;
-    return {
-        target: target.name,
-        from: { model: last.model, fingerprint: last.fingerprint },
-        to: { model: now.model, fingerprint: now.fingerprint },
-    };
-}
-function identityText(change) {
-    const parts = [];
-    if (change.from.model !== change.to.model)
-        parts.push(`model ${change.from.model ?? '(none)'} → ${change.to.model ?? '(none)'}`);
-    if (change.from.fingerprint !== change.to.fingerprint)
-        parts.push(`system_fingerprint ${change.from.fingerprint ?? '(none)'} → ${change.to.fingerprint ?? '(none)'}`);
-    return `the model's identity changed since the previous run: ${parts.join(', ')}`;
-}
-/**
- * The report judged against each target's past: regression breaches (degraded), identity changes and
- * "not judged" as notes (the summary and the tracking issue show notes), status and failure recomputed.
- * Pure.
- */
-function judgeAgainstHistory(report, states, limits) {
-    const t = Date.parse(report.startedAt);
-    const changes = [];
-    const targets = report.targets.map((target) => {
-        const state = states.get(target.name);
-        const found = regressionFindings(target, state, limits, t);
-        const change = identityChange(target, report, state);
-        if (change)
-            changes.push(change);
-        const notes = [...target.verdict.notes, ...found.notes, ...(change ? [identityText(change)] : [])];
-        const breaches = [...target.verdict.breaches, ...found.breaches];
-        const status = (0,src_status/* worstStatus */.A4)([target.status, found.breaches.length > 0 ? 'degraded' : 'up']);
-        return { ...target, status, verdict: { ...target.verdict, status, breaches, notes } };
-    });
-    const status = (0,src_status/* worstStatus */.A4)(targets.map((x) => x.status));
-    return {
-        report: {
-            ...report,
-            targets,
-            status,
-            breached: targets.some((x) => x.verdict.breaches.length > 0),
-            failed: (0,src_status/* reachesFailOn */.n9)(status, report.settings.failOn),
-        },
-        changes,
-    };
-}
-
-// EXTERNAL MODULE: ./src/history/summary.ts + 1 modules
-var summary = __nccwpck_require__(3008);
-;// CONCATENATED MODULE: ./src/history/run.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   judgeWithHistory: () => (/* binding */ judgeWithHistory),
+/* harmony export */   openHistory: () => (/* binding */ openHistory),
+/* harmony export */   recordHistory: () => (/* binding */ recordHistory)
+/* harmony export */ });
+/* harmony import */ var _judge_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7995);
+/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5799);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3008);
 
 
 
@@ -50969,7 +51212,7 @@ async function openHistory(backend) {
 function judgeWithHistory(report, history, config) {
     const limits = { latency: config.maxLatencyRegression, ttft: config.maxTtftRegression };
     if (history)
-        return judgeAgainstHistory(report, history.states, limits);
+        return (0,_judge_js__WEBPACK_IMPORTED_MODULE_0__/* .judgeAgainstHistory */ .Zi)(report, history.states, limits);
     if (limits.latency === null && limits.ttft === null)
         return { report, changes: [] };
     const note = 'max-latency-regression and max-ttft-regression need history: true (or --history-dir)';
@@ -50986,7 +51229,7 @@ function judgeWithHistory(report, history, config) {
 }
 async function recordHistory(report, history, changes, options) {
     const now = options.now.getTime();
-    const result = await history.backend.write((0,record/* recordsOf */.M$)(report), {
+    const result = await history.backend.write((0,_record_js__WEBPACK_IMPORTED_MODULE_1__/* .recordsOf */ .M$)(report), {
         now,
         slo: options.config.slo,
         title: options.title,
@@ -50997,13 +51240,13 @@ async function recordHistory(report, history, changes, options) {
     for (const t of report.targets) {
         const state = states.get(t.name);
         if (state)
-            histories.set(t.name, (0,summary/* targetHistory */.EJ)(state, now, options.config.slo));
+            histories.set(t.name, (0,_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .targetHistory */ .EJ)(state, now, options.config.slo));
     }
     return {
         result,
         histories,
-        outputs: (target) => (0,summary/* historyOutputs */.Rf)(histories.get(target)),
-        section: (0,summary/* historySection */.gK)(report, histories, changes, {
+        outputs: (target) => (0,_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .historyOutputs */ .Rf)(histories.get(target)),
+        section: (0,_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .historySection */ .gK)(report, histories, changes, {
             rawBase: options.rawBase,
             written: result.written ? result.where : null,
             warnings: [...history.warnings, ...result.warnings],
@@ -51020,26 +51263,37 @@ async function recordHistory(report, history, changes, options) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $1: () => (/* binding */ addRecord),
 /* harmony export */   C0: () => (/* binding */ errorBudget),
+/* harmony export */   Fu: () => (/* binding */ stateUptimeByRuns),
 /* harmony export */   Jy: () => (/* binding */ stateSchema),
+/* harmony export */   QZ: () => (/* binding */ addSealed),
 /* harmony export */   _Z: () => (/* binding */ baseline),
+/* harmony export */   aH: () => (/* binding */ persisted),
 /* harmony export */   bW: () => (/* binding */ uptimeOver),
-/* harmony export */   k2: () => (/* binding */ uptimeByRuns),
+/* harmony export */   gF: () => (/* binding */ p95sOver),
+/* harmony export */   iQ: () => (/* binding */ HOUR_MS),
+/* harmony export */   od: () => (/* binding */ seal),
 /* harmony export */   p$: () => (/* binding */ emptyState),
-/* harmony export */   sO: () => (/* binding */ DAY_MS)
+/* harmony export */   qk: () => (/* binding */ pointOf),
+/* harmony export */   sO: () => (/* binding */ DAY_MS),
+/* harmony export */   yV: () => (/* binding */ RUN_CAP_MS)
 /* harmony export */ });
-/* unused harmony exports HOUR_MS, RUN_CAP_MS, RECENT_MS, HOURS_KEPT, DAYS_KEPT, INCIDENTS_KEPT, IDENTITIES_KEPT, median, pointOf, coverage, uptime, SLO_WINDOW_MS */
+/* unused harmony exports BASELINE_MS, HOURS_KEPT, DAYS_KEPT, INCIDENTS_KEPT, IDENTITIES_KEPT, median, coverage, uptime, uptimeByRuns, SLO_WINDOW_MS */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9691);
 
 /**
- * A target's memory, kept as one JSON line in history/state.jsonl: the last week of runs, hourly rows
- * for 31 days and daily rows for 400 days (Gatus's shape: rows of totals, hourly merged into daily), its
- * incidents and the identities it answered with. All pure: records in, state out.
+ * A target's memory, kept as one JSON line in history/state.jsonl: rollups only. Hourly rows for 31
+ * days and daily rows for 400 days (Gatus's shape: rows of time totals), its incidents and the
+ * identities it answered with, all up to `sealed`, an hour boundary. The runs from `sealed` on are
+ * not in the line: they are in the hour files (history/runs/…), read back into `recent` by every run,
+ * and folded into the rows by the first run of the next hour (`seal`), which is then the only run of
+ * the hour that rewrites the line. All pure: records in, state out.
  */
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** A run stands for at most this long; past it, the gap is "no data" (GitHub drops and delays runs). */
 const RUN_CAP_MS = 30 * 60_000;
-const RECENT_MS = 8 * DAY_MS;
+/** The regression baseline's window; hour rows keep their runs' judged figures this long. */
+const BASELINE_MS = 7 * DAY_MS;
 const HOURS_KEPT = 31 * 24;
 const DAYS_KEPT = 400;
 const INCIDENTS_KEPT = 200;
@@ -51058,23 +51312,34 @@ const rowSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     p50: nfig,
     p95: nfig,
     ttft: nfig,
+    nd: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(0).optional(),
+    nm: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(0).optional(),
+    a: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ms).max(10_000).optional(),
+    f: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ms).max(10_000).optional(),
+    q: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ms).max(10_000).optional(),
 });
+const pointSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    t: ms,
+    s: status,
+    m: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+    loc: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500).nullable(),
+    p50: nfig,
+    p95: nfig,
+    atP: nfig,
+    ttft: nfig,
+    ttftAtP: nfig,
+});
+/**
+ * A line of state.jsonl. `recent` is absent from the lines this version writes; a line written before
+ * (a week of runs inline, no `sealed`) is read and folded into the rows by the next run.
+ */
 function stateSchema(recordSchema) {
     return zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
         target: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500),
         last: recordSchema.nullable(),
-        recent: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-            t: ms,
-            s: status,
-            m: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
-            loc: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500).nullable(),
-            p50: nfig,
-            p95: nfig,
-            atP: nfig,
-            ttft: nfig,
-            ttftAtP: nfig,
-        }))
-            .max(100_000),
+        sealed: ms.nullable().optional(),
+        tail: pointSchema.nullable().optional(),
+        recent: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(pointSchema).max(100_000).optional(),
         hours: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(rowSchema).max(HOURS_KEPT + 48),
         days: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(rowSchema).max(DAYS_KEPT + 2),
         incidents: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
@@ -51091,17 +51356,37 @@ function stateSchema(recordSchema) {
             lastSeen: ms,
         }))
             .max(IDENTITIES_KEPT + 20),
+    })
+        .transform((line) => {
+        const recent = [...(line.recent ?? [])].sort((a, b) => a.t - b.t);
+        const state = { ...line, sealed: line.sealed ?? null, tail: line.tail ?? null, recent };
+        if (line.sealed === undefined && recent.length > 0) {
+            // The earlier format: its rows already hold the week of runs inline. Keep the rows before the
+            // week; the week's runs are folded again by the next seal.
+            const hour = Math.floor(recent[0].t / HOUR_MS) * HOUR_MS;
+            const day = Math.floor(recent[0].t / DAY_MS) * DAY_MS;
+            state.hours = state.hours.filter((r) => r.t < hour);
+            state.days = state.days.filter((r) => r.t < day);
+        }
+        return state;
     });
 }
 const emptyState = (target) => ({
     target,
     last: null,
+    sealed: null,
+    tail: null,
     recent: [],
     hours: [],
     days: [],
     incidents: [],
     identities: [],
 });
+/** The line as state.jsonl keeps it: everything but the runs from `sealed` on (the hour files hold them). */
+function persisted(state) {
+    const { recent: _recent, ...line } = state;
+    return line;
+}
 function median(values) {
     if (values.length === 0)
         return null;
@@ -51109,6 +51394,10 @@ function median(values) {
     const mid = Math.floor(sorted.length / 2);
     return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
+const roundedMedian = (values) => {
+    const m = median(values);
+    return m === null ? null : Math.round(m);
+};
 const emptyRow = (t) => ({
     t,
     up: 0,
@@ -51121,17 +51410,45 @@ const emptyRow = (t) => ({
     p95: null,
     ttft: null,
 });
+const PARTS = ['up', 'deg', 'down', 'maint', 'gap'];
 const partOf = (p) => p.m ? 'maint' : p.s === 'up' ? 'up' : p.s === 'degraded' ? 'deg' : 'down';
-/** Adds `sign × ms` of `part` over [from, to) to the rows of `size`, split at bucket boundaries. */
-function attribute(rows, size, from, to, part, sign) {
-    for (let start = from; start < to;) {
-        const bucket = Math.floor(start / size) * size;
-        const end = Math.min(to, bucket + size);
-        let row = rows.find((r) => r.t === bucket);
+/** Rows by bucket start, copied on first write so a state read once is never changed under its reader. */
+class RowSet {
+    byT = new Map();
+    copied = new Set();
+    touched = new Set();
+    constructor(rows) {
+        for (const r of rows)
+            this.byT.set(r.t, r);
+    }
+    get(t) {
+        return this.byT.get(t);
+    }
+    edit(t) {
+        let row = this.byT.get(t);
         if (!row) {
-            row = emptyRow(bucket);
-            rows.push(row);
+            row = emptyRow(t);
+            this.byT.set(t, row);
+            this.copied.add(t);
         }
+        else if (!this.copied.has(t)) {
+            row = { ...row };
+            this.byT.set(t, row);
+            this.copied.add(t);
+        }
+        this.touched.add(t);
+        return row;
+    }
+    rows(keep) {
+        return [...this.byT.values()].sort((a, b) => a.t - b.t).slice(-keep);
+    }
+}
+/** Adds `sign × ms` of `part` over [from, to) to the hour rows, split at hour boundaries. */
+function attribute(hours, from, to, part, sign) {
+    for (let start = from; start < to;) {
+        const bucket = Math.floor(start / HOUR_MS) * HOUR_MS;
+        const end = Math.min(to, bucket + HOUR_MS);
+        const row = hours.edit(bucket);
         row[part] = Math.max(0, row[part] + sign * (end - start));
         start = end;
     }
@@ -51140,16 +51457,6 @@ function attribute(rows, size, from, to, part, sign) {
 function spanOf(p, next) {
     const coveredEnd = Math.min(next.t, p.t + RUN_CAP_MS);
     return { covered: [p.t, coveredEnd], gap: [coveredEnd, next.t] };
-}
-function attributeSpan(state, p, next, sign) {
-    const { covered, gap } = spanOf(p, next);
-    for (const [rows, size] of [
-        [state.hours, HOUR_MS],
-        [state.days, DAY_MS],
-    ]) {
-        attribute(rows, size, covered[0], covered[1], partOf(p), sign);
-        attribute(rows, size, gap[0], gap[1], 'gap', sign);
-    }
 }
 function pointOf(r) {
     return {
@@ -51164,30 +51471,147 @@ function pointOf(r) {
         ttftAtP: r.ttftAtP,
     };
 }
-/** Recomputes the run count and latency medians of the bucket holding `t`, from the week of points. */
-function refreshFigures(state, t) {
-    for (const [rows, size] of [
-        [state.hours, HOUR_MS],
-        [state.days, DAY_MS],
-    ]) {
-        const bucket = Math.floor(t / size) * size;
-        let row = rows.find((r) => r.t === bucket);
-        if (!row) {
-            row = emptyRow(bucket);
-            rows.push(row);
-        }
-        const inside = state.recent.filter((p) => p.t >= bucket && p.t < bucket + size);
-        row.runs = inside.length;
-        const med = (pick) => {
-            const m = median(inside.flatMap((p) => (pick(p) === null ? [] : [pick(p)])));
-            return m === null ? null : Math.round(m);
-        };
-        row.p50 = med((p) => p.p50);
-        row.p95 = med((p) => p.p95);
-        row.ttft = med((p) => p.ttft);
+const values = (points, pick) => points.flatMap((p) => {
+    const v = pick(p);
+    return v === null ? [] : [v];
+});
+/** An hour row's run count, medians, run shares and baseline figures, from all of its hour's runs. */
+function setFigures(row, inside, sealedTo) {
+    const withBaseline = row.t >= sealedTo - BASELINE_MS - HOUR_MS;
+    row.runs = inside.length;
+    row.p50 = roundedMedian(values(inside, (p) => p.p50));
+    row.p95 = roundedMedian(values(inside, (p) => p.p95));
+    row.ttft = roundedMedian(values(inside, (p) => p.ttft));
+    row.nd = inside.filter((p) => p.s === 'down' && !p.m).length;
+    row.nm = inside.filter((p) => p.m).length;
+    if (withBaseline) {
+        row.a = values(inside, (p) => p.atP);
+        row.f = values(inside, (p) => p.ttftAtP);
     }
+    else {
+        delete row.a;
+        delete row.f;
+    }
+    if (row.t >= sealedTo - DAY_MS - HOUR_MS)
+        row.q = values(inside, (p) => p.p95);
+    else
+        delete row.q;
 }
-/** Incidents (runs in a row that were down) rebuilt over the week of points; older ones kept. */
+/** A day row from its hour rows: time parts and runs summed, figures the median of the hours'. */
+function dayFromHours(t, hours) {
+    const inside = hours.filter((r) => r.t >= t && r.t < t + DAY_MS);
+    const row = emptyRow(t);
+    for (const h of inside) {
+        for (const k of PARTS)
+            row[k] += h[k];
+        row.runs += h.runs;
+        row.nd = (row.nd ?? 0) + (h.nd ?? 0);
+        row.nm = (row.nm ?? 0) + (h.nm ?? 0);
+    }
+    const med = (pick) => roundedMedian(inside.flatMap((r) => (r.runs > 0 && pick(r) !== null ? [pick(r)] : [])));
+    row.p50 = med((r) => r.p50);
+    row.p95 = med((r) => r.p95);
+    row.ttft = med((r) => r.ttft);
+    return row;
+}
+/** Hour rows and the day rows of the days they touched, pruned to what is kept. */
+function finishRows(state, hours, sealedTo) {
+    const baselineFrom = sealedTo - BASELINE_MS - HOUR_MS;
+    const dayFrom = sealedTo - DAY_MS - HOUR_MS;
+    state.hours = hours.rows(HOURS_KEPT).map((r) => {
+        if (r.t < baselineFrom && r.a !== undefined) {
+            const { a: _a, f: _f, ...rest } = r;
+            r = rest;
+        }
+        if (r.t < dayFrom && r.q !== undefined) {
+            const { q: _q, ...rest } = r;
+            r = rest;
+        }
+        return r;
+    });
+    const touchedDays = new Set([...hours.touched].map((t) => Math.floor(t / DAY_MS) * DAY_MS));
+    if (touchedDays.size === 0)
+        return;
+    const days = new Map(state.days.map((d) => [d.t, d]));
+    for (const day of touchedDays)
+        days.set(day, dayFromHours(day, state.hours));
+    state.days = [...days.values()].sort((a, b) => a.t - b.t).slice(-DAYS_KEPT);
+}
+/**
+ * The runs before `to` (an hour boundary) folded into the rows: each run's interval up to the next
+ * run (or to the cap) split into hour rows, each hour's figures from all of its runs, its day rebuilt
+ * from its hours. The newest of them stays as `tail`: its interval past `to` is counted from the
+ * points, and a gap after it is counted once the next run is known. Pure.
+ */
+function seal(input, to) {
+    if (input.sealed !== null && to <= input.sealed)
+        return input;
+    const from = input.sealed ?? Number.NEGATIVE_INFINITY;
+    const folded = input.recent.filter((p) => p.t < to);
+    const rest = input.recent.filter((p) => p.t >= to);
+    const state = { ...input, sealed: to, recent: rest };
+    const hours = new RowSet(input.hours);
+    const seq = input.tail ? [input.tail, ...folded] : folded;
+    seq.forEach((p, i) => {
+        const next = seq[i + 1] ?? rest[0] ?? null;
+        const coveredEnd = Math.min(next?.t ?? Number.POSITIVE_INFINITY, p.t + RUN_CAP_MS);
+        const lo = p === input.tail ? Math.max(from, p.t) : p.t;
+        attribute(hours, lo, Math.min(coveredEnd, to), partOf(p), 1);
+        // A gap counts once the run after it is folded too (before that it is not known to end).
+        if (next && next.t < to)
+            attribute(hours, coveredEnd, next.t, 'gap', 1);
+    });
+    const byHour = new Map();
+    for (const p of folded) {
+        const hour = Math.floor(p.t / HOUR_MS) * HOUR_MS;
+        byHour.set(hour, [...(byHour.get(hour) ?? []), p]);
+    }
+    for (const [hour, inside] of byHour)
+        setFigures(hours.edit(hour), inside, to);
+    if (folded.length > 0)
+        state.tail = folded.at(-1);
+    finishRows(state, hours, to);
+    return state;
+}
+/**
+ * A run older than `sealed` (a concurrent writer sealed its hour first) added to the rows: it changes
+ * only [its start, the next run or the cap), which was the run before it's (or a gap); its hour's
+ * figures are rebuilt from `hourPoints`, every run of that hour the branch holds (it among them).
+ * `near` are the runs within the cap around it (from the hour files). Pure.
+ */
+function addSealed(input, r, hourPoints, near) {
+    const p = pointOf(r);
+    const sealed = input.sealed;
+    const tail = input.tail;
+    const others = [...near, ...input.recent].filter((q) => q.t !== p.t || q.loc !== p.loc);
+    const after = others.filter((q) => q.t > p.t).sort((a, b) => a.t - b.t)[0] ?? null;
+    const beforeIsTail = tail !== null && tail.t < p.t;
+    const before = beforeIsTail ? tail : (others.filter((q) => q.t < p.t).sort((a, b) => b.t - a.t)[0] ?? null);
+    const end = Math.min(after?.t ?? Number.POSITIVE_INFINITY, p.t + RUN_CAP_MS, sealed);
+    const hours = new RowSet(input.hours);
+    if (p.t < end) {
+        // What [p.t, end) was: the run before it while within its cap, then a gap (unless it was the tail,
+        // whose gap is not counted yet).
+        const beforeEnd = before ? Math.min(end, Math.max(p.t, before.t + RUN_CAP_MS)) : p.t;
+        if (before)
+            attribute(hours, p.t, beforeEnd, partOf(before), -1);
+        if (!beforeIsTail)
+            attribute(hours, beforeEnd, end, 'gap', -1);
+        attribute(hours, p.t, end, partOf(p), 1);
+    }
+    const hour = Math.floor(p.t / HOUR_MS) * HOUR_MS;
+    const inside = [...hourPoints.filter((q) => q.t !== p.t || q.loc !== p.loc), p].sort((a, b) => a.t - b.t);
+    setFigures(hours.edit(hour), inside, sealed);
+    const state = { ...input, identities: [...input.identities] };
+    if (beforeIsTail)
+        state.tail = p;
+    if (!state.last || Date.parse(state.last.t) < p.t)
+        state.last = r;
+    noteIdentity(state, r, p.t);
+    finishRows(state, hours, sealed);
+    return state;
+}
+/** Incidents (runs in a row that were down) rebuilt over the runs from `sealed` on; older ones kept. */
 function rebuildIncidents(state, byTime) {
     const first = state.recent[0]?.t ?? Number.POSITIVE_INFINITY;
     const kept = state.incidents.filter((i) => i.end !== null && i.end < first);
@@ -51219,11 +51643,14 @@ function rebuildIncidents(state, byTime) {
 }
 function noteIdentity(state, r, t) {
     for (const id of r.identities) {
-        const known = state.identities.find((i) => i.model === id.model && i.fingerprint === id.fingerprint);
-        if (known) {
-            known.firstSeen = Math.min(known.firstSeen, t);
-            known.lastSeen = Math.max(known.lastSeen, t);
-        }
+        const at = state.identities.findIndex((i) => i.model === id.model && i.fingerprint === id.fingerprint);
+        const known = state.identities[at];
+        if (known)
+            state.identities[at] = {
+                ...known,
+                firstSeen: Math.min(known.firstSeen, t),
+                lastSeen: Math.max(known.lastSeen, t),
+            };
         else
             state.identities.push({ ...id, firstSeen: t, lastSeen: t });
     }
@@ -51234,47 +51661,29 @@ function noteIdentity(state, r, t) {
             .slice(0, IDENTITIES_KEPT);
 }
 /**
- * The state with one more record, wherever it falls in time (two writers may land out of order): the
- * interval of the run before it is split, so the sums stay those of the runs in time order. A record
- * already there (same start and location) changes nothing; one older than the week of points is refused.
- * `recentByTime` gives the raw records of the week, for incidents' issue numbers and links (optional).
+ * The state with one more run from `sealed` on, wherever it falls in time (two writers may land out of
+ * order): the runs are kept in time order, and the intervals are counted from them. A record already
+ * there (same start and location) changes nothing; one before `sealed` is refused here (`addSealed`
+ * takes it, with the hour files around it). `recentByTime` gives the raw records, for incidents' issue
+ * numbers and links (optional).
  */
 function addRecord(input, r, recentByTime = new Map()) {
     const p = pointOf(r);
+    if (input.sealed !== null && p.t < input.sealed)
+        return { state: input, outcome: 'too-old' };
     if (input.recent.some((q) => q.t === p.t && q.loc === p.loc))
         return { state: input, outcome: 'duplicate' };
-    const newest = input.recent.at(-1)?.t ?? Number.NEGATIVE_INFINITY;
-    if (input.recent.length > 0 && p.t < newest - RECENT_MS + HOUR_MS)
-        return { state: input, outcome: 'too-old' };
-    const state = structuredClone(input);
-    const index = state.recent.findIndex((q) => q.t > p.t);
-    const at = index === -1 ? state.recent.length : index;
-    const before = state.recent[at - 1];
-    const after = state.recent[at];
-    if (before && after)
-        attributeSpan(state, before, after, -1);
-    if (before)
-        attributeSpan(state, before, p, 1);
-    if (after)
-        attributeSpan(state, p, after, 1);
-    state.recent.splice(at, 0, p);
-    if (!after)
+    const recent = [...input.recent];
+    const index = recent.findIndex((q) => q.t > p.t);
+    const at = index === -1 ? recent.length : index;
+    recent.splice(at, 0, p);
+    const state = { ...input, recent, identities: [...input.identities] };
+    if (index === -1 && (!state.last || Date.parse(state.last.t) <= p.t))
         state.last = r;
-    byTimeWith(recentByTime, r);
-    refreshFigures(state, p.t);
+    recentByTime.set(p.t, r);
     rebuildIncidents(state, recentByTime);
     noteIdentity(state, r, p.t);
-    return { state: prune(state), outcome: 'added' };
-}
-function byTimeWith(map, r) {
-    map.set(Date.parse(r.t), r);
-}
-function prune(state) {
-    const newest = state.recent.at(-1)?.t ?? 0;
-    state.recent = state.recent.filter((p) => p.t >= newest - RECENT_MS);
-    state.hours = state.hours.sort((a, b) => a.t - b.t).slice(-HOURS_KEPT);
-    state.days = state.days.sort((a, b) => a.t - b.t).slice(-DAYS_KEPT);
-    return state;
+    return { state, outcome: 'added' };
 }
 /** The time parts of the runs in `points` over [from, to), each run standing until the next (capped). */
 function pointsCoverage(points, from, to, sum) {
@@ -51286,38 +51695,35 @@ function pointsCoverage(points, from, to, sum) {
         sum.gap += clip(gap[0], gap[1]);
     });
 }
-/**
- * Exact from the week of runs when they reach back to `from` (or to the first run ever); otherwise
- * from the hourly rows (31 days) and the daily rows before them, the row at the window's start
- * pro-rated, plus the newest run's open interval.
- */
-function coverage(state, from, to) {
-    const sum = { up: 0, deg: 0, down: 0, maint: 0, gap: 0 };
-    const first = state.recent[0];
-    if (!first)
-        return sum;
-    const firstRow = Math.min(state.hours[0]?.t ?? first.t, state.days[0]?.t ?? first.t);
-    if (from >= first.t || firstRow >= Math.floor(first.t / DAY_MS) * DAY_MS) {
-        pointsCoverage(state.recent, from, to, sum);
-        return sum;
-    }
-    const hourStart = state.hours[0]?.t ?? first.t;
+/** The rows' time parts over [from, to) (`to` an hour boundary): daily before the hourly, pro-rated at `from`. */
+function rowsCoverage(state, from, to, sum) {
+    const hourStart = state.hours[0]?.t ?? to;
     const add = (rows, size, lo, hi) => {
         for (const row of rows) {
             if (row.t + size <= lo || row.t >= hi)
                 continue;
             const share = row.t < lo ? (row.t + size - lo) / size : 1;
-            for (const k of ['up', 'deg', 'down', 'maint', 'gap'])
+            for (const k of PARTS)
                 sum[k] += row[k] * share;
         }
     };
-    const dayEdge = Math.ceil(hourStart / DAY_MS) * DAY_MS;
+    const dayEdge = Math.min(to, Math.ceil(hourStart / DAY_MS) * DAY_MS);
     if (from < hourStart)
         add(state.days, DAY_MS, from, dayEdge);
     add(state.hours.filter((r) => r.t >= (from < hourStart ? dayEdge : from - HOUR_MS)), HOUR_MS, from, to);
-    // The newest run's open interval is not in the rows.
-    const last = state.recent.at(-1);
-    pointsCoverage([last], from, to, sum);
+}
+/**
+ * The time parts over [from, to): the rows before `sealed` (the row at the window's start pro-rated:
+ * exact when the window starts on the hour), then the runs from `sealed` on, exactly, with the
+ * interval of the run before them.
+ */
+function coverage(state, from, to) {
+    const sum = { up: 0, deg: 0, down: 0, maint: 0, gap: 0 };
+    const sealed = state.sealed;
+    if (sealed !== null && from < sealed)
+        rowsCoverage(state, from, Math.min(sealed, to), sum);
+    const points = state.tail ? [state.tail, ...state.recent] : state.recent;
+    pointsCoverage(points, Math.max(from, sealed ?? from), to, sum);
     return sum;
 }
 /**
@@ -51336,6 +51742,21 @@ function uptimeByRuns(points, from, to) {
     const inside = points.filter((p) => p.t >= from && p.t < to && !p.m);
     return inside.length === 0 ? null : (inside.filter((p) => p.s !== 'down').length / inside.length) * 100;
 }
+/** Gatus's figure from a state: the hour rows that start inside the window, then the runs from `sealed` on. */
+function stateUptimeByRuns(state, from, to) {
+    let runs = 0;
+    let down = 0;
+    for (const row of state.hours) {
+        if (row.t < from || state.sealed === null || row.t >= state.sealed || row.t >= to)
+            continue;
+        runs += row.runs - (row.nm ?? 0);
+        down += row.nd ?? 0;
+    }
+    const inside = state.recent.filter((p) => p.t >= from && p.t < to && !p.m);
+    runs += inside.length;
+    down += inside.filter((p) => p.s === 'down').length;
+    return runs === 0 ? null : ((runs - down) / runs) * 100;
+}
 const SLO_WINDOW_MS = 30 * DAY_MS;
 /** The error budget: (100 − slo)% of a fixed 30-day window; down time in it spends it. Pure. */
 function errorBudget(state, slo, now) {
@@ -51344,12 +51765,36 @@ function errorBudget(state, slo, now) {
     const usedPercent = budgetMs === 0 ? (usedMs > 0 ? 100 : 0) : (usedMs / budgetMs) * 100;
     return { slo, budgetMs, usedMs, usedPercent, leftPercent: 100 - usedPercent };
 }
-/** The target's own figure over the 7 days before `t`: the median of earlier runs' values. */
-function baseline(state, t, pick) {
-    const values = state.recent
-        .filter((p) => p.t < t && p.t >= t - 7 * DAY_MS)
-        .flatMap((p) => (pick(p) === null ? [] : [pick(p)]));
-    return { n: values.length, median: median(values) };
+/**
+ * The target's own figure over the 7 days before `t`: the median of earlier runs' values, from the
+ * hour rows that start inside the 7 days (their runs' figures are kept for it) and the runs since.
+ */
+function baseline(state, t, key) {
+    const from = t - BASELINE_MS;
+    const kept = key === 'atP' ? 'a' : 'f';
+    const sealed = state.sealed ?? Number.NEGATIVE_INFINITY;
+    const found = [];
+    for (const row of state.hours)
+        if (row.t >= from && row.t + HOUR_MS <= t)
+            found.push(...(row[kept] ?? []));
+    for (const p of state.recent) {
+        const v = p[key];
+        if (p.t < t && p.t >= Math.max(from, sealed) && v !== null)
+            found.push(v);
+    }
+    return { n: found.length, median: median(found) };
+}
+/** Each run's p95 over the last day: the hour rows that start inside it, then the runs from `sealed` on. */
+function p95sOver(state, from, to) {
+    const sealed = state.sealed ?? Number.NEGATIVE_INFINITY;
+    const found = [];
+    for (const row of state.hours)
+        if (row.t >= from && row.t + HOUR_MS <= to)
+            found.push(...(row.q ?? []));
+    for (const p of state.recent)
+        if (p.t >= Math.max(from, sealed) && p.t < to && p.p95 !== null)
+            found.push(p.p95);
+    return found;
 }
 
 
