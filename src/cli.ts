@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: the probe's requests must go through Node's own undici (see probe/http-client.ts).
+import './probe/http-client.js';
 import { runCli } from './cli/main.js';
 
 // The CLI's entry only starts the run; runCli decides the exit code.

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Target } from '../src/config/index.js';
 import { runTargetBurst } from '../src/probe/burst.js';
 import { type CheckSettings, createClient, runCheck } from '../src/probe/check.js';
-import { warmUp } from '../src/probe/probe-targets.js';
+import { warmUp } from '../src/probe/warm-up.js';
 import { type Behaviour, type FakeProvider, startFakeProvider } from './support/fake-provider.js';
 import { targetAt } from './support/fixtures.js';
 
@@ -123,7 +123,7 @@ describe('the clock', () => {
     expect(result.ttftMs).toBeGreaterThanOrEqual(50);
   });
 
-  it('the warm-up checks a canned reply in this process: ok, and no request sent', async () => {
+  it('the warm-up checks a canned reply from a server in this process: ok, and no request to the target', async () => {
     const before = provider.requests.length;
     for (const stream of [true, false]) {
       expect(await warmUp(target(), { ...settings, stream })).toMatchObject({ category: 'ok', reply: 'ok' });

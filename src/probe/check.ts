@@ -11,6 +11,7 @@ import { KINDS } from './kinds/index.js';
 import { checkTimes } from './phases.js';
 import type { CheckResult } from './result.js';
 import { sealResult } from './seal.js';
+import { probeFetch } from './http-client.js';
 import { arrivalOf, fetchOnWire, WireTiming } from './wire.js';
 
 export interface CheckSettings {
@@ -58,10 +59,10 @@ export function createClient(target: Target, fetchImpl?: typeof fetch): OpenAI {
     // It also watches the body as the SDK reads it: size, `[DONE]`, lines the SDK's SSE parser drops.
     fetch: async (url: string | URL | Request, init?: RequestInit) => {
       const ex = checkInFlight.getStore();
-      if (!ex) return (fetchImpl ?? fetch)(url, init);
+      if (!ex) return (fetchImpl ?? probeFetch)(url, init);
       ex.markSent();
       // The wire's own times (wire.ts): connection phases, request written, response headers.
-      const response = await fetchOnWire(ex.wire, () => (fetchImpl ?? fetch)(url, init));
+      const response = await fetchOnWire(ex.wire, () => (fetchImpl ?? probeFetch)(url, init));
       return ex.watchResponse(response);
     },
     // Never follow a redirect: it would carry the key and headers to a host nobody configured.
