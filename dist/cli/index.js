@@ -47279,9 +47279,13 @@ function createClient(target, fetchImpl) {
     }
     return new OpenAI({ ...common, baseURL: target.baseUrl });
 }
-/** A fresh random string per check for the prompt's {{nonce}}: no response cache can answer for the model. */
+/**
+ * A fresh random string per check for the prompt's {{nonce}}: no response cache can answer for the
+ * model. 48 random bits from a UUID v4's first 12 hex digits; randomUUID draws from a pooled buffer,
+ * where randomBytes makes a system call per check.
+ */
 function promptFor(template) {
-    return template.replaceAll('{{nonce}}', () => (0,external_node_crypto_.randomBytes)(6).toString('hex'));
+    return template.replaceAll('{{nonce}}', () => (0,external_node_crypto_.randomUUID)().replace('-', '').slice(0, 12));
 }
 /** OpenAI's reasoning models refuse `max_tokens`; other servers may not know `max_completion_tokens`. */
 function tokenBudget(target) {

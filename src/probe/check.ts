@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import OpenAI, { AzureOpenAI } from 'openai';
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
 import type { Target } from '../config/types.js';
@@ -80,9 +80,13 @@ export function createClient(target: Target, fetchImpl?: typeof fetch): OpenAI {
   return new OpenAI({ ...common, baseURL: target.baseUrl });
 }
 
-/** A fresh random string per check for the prompt's {{nonce}}: no response cache can answer for the model. */
+/**
+ * A fresh random string per check for the prompt's {{nonce}}: no response cache can answer for the
+ * model. 48 random bits from a UUID v4's first 12 hex digits; randomUUID draws from a pooled buffer,
+ * where randomBytes makes a system call per check.
+ */
 export function promptFor(template: string): string {
-  return template.replaceAll('{{nonce}}', () => randomBytes(6).toString('hex'));
+  return template.replaceAll('{{nonce}}', () => randomUUID().replace('-', '').slice(0, 12));
 }
 
 /** OpenAI's reasoning models refuse `max_tokens`; other servers may not know `max_completion_tokens`. */
