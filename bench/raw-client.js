@@ -1,8 +1,8 @@
 // The baseline client of the error and drift figures: what a bare `node:http` client in its own process
 // measures for the same schedule and replies, so the action's figures sit beside this machine's limit.
 // Usage: node bench/raw-client.js '{"url":…,"models":[…],"checks":10,"intervalMs":500}'
-// Runs the models side by side (one keep-alive agent each), checks start-to-start like the action's
-// burst, and prints one JSON line per check: {model, requestId, ttftMs, latencyMs, wireTtftMs, wireLatencyMs}.
+// Runs the models side by side (one keep-alive agent each), checks start-to-start and the models'
+// starts spread over the first interval like the action's bursts, and prints one JSON line per check: {model, requestId, ttftMs, latencyMs, wireTtftMs, wireLatencyMs}.
 // ttftMs and latencyMs count from the request call (a new connection's setup included); the wire* ones
 // from the request being written on its connection, the definition the action's figures use.
 import http from 'node:http';
@@ -61,7 +61,7 @@ function check(agent, body) {
   });
 }
 
-async function burst(model) {
+async function burst(model, k) {
   const agent = new http.Agent({ keepAlive: true });
   const body = JSON.stringify({
     model,
@@ -70,7 +70,8 @@ async function burst(model) {
     stream: true,
     stream_options: { include_usage: true },
   });
-  const start = performance.now();
+  // Spread over the first interval like the action's targets (src/probe/burst.ts burstOffsetMs).
+  const start = performance.now() + (models.length > 1 ? (k * intervalMs) / models.length : 0);
   for (let i = 0; i < checks; i++) {
     const wait = start + i * intervalMs - performance.now();
     if (wait > 0) await sleep(wait);
@@ -79,4 +80,4 @@ async function burst(model) {
   agent.destroy();
 }
 
-await Promise.all(models.map(burst));
+await Promise.all(models.map((model, k) => burst(model, k)));

@@ -39,7 +39,7 @@ import { runSeedLoop } from './seed-loop.ts';
 
 // Imported dynamically: scripts/bench.ts puts the resolve hook in place first.
 const { createClient, runCheck } = await import('../src/probe/check.ts');
-const { runTargetBurst } = await import('../src/probe/burst.ts');
+const { burstOffsetMs, runTargetBurst } = await import('../src/probe/burst.ts');
 const { parseConfig } = await import('../src/config/index.ts');
 const { KINDS: KIND_NAMES } = await import('../src/config/types.ts');
 const { TOOL_PARAMETERS } = await import('../src/probe/kinds/tools.ts');
@@ -78,6 +78,16 @@ const SCALE = {
 const COLD = { runs: 10, reply: { kind: 'ok', tokens: 1 } as OkReply };
 const SEED = { reps: 3, checks: 10, intervalS: 1, reply: SLOW_START };
 
+/** The scale run's ideal: the last target's start (spread over the first interval), its checks, one reply. */
+function scaleIdealMs(): number {
+  const intervalMs = SCALE.intervalS * 1000;
+  return (
+    burstOffsetMs(SCALE.targets - 1, SCALE.targets, intervalMs) +
+    (SCALE.checks - 1) * intervalMs +
+    replyMs(SCALE.reply)
+  );
+}
+
 /** How long a scripted reply takes on the server, from the request to the last token. */
 function replyMs(reply: OkReply): number {
   return (reply.ttftMs ?? 0) + ((reply.tokens ?? 1) - 1) * (reply.tokenDelayMs ?? 0);
@@ -102,7 +112,7 @@ const METHODS: Method[] = [
   {
     title: 'Scale',
     keys: ['scale_wall_ratio', 'scale_rss_mb'],
-    text: `the bundle, as users run it, with a \`targets\` YAML of ${SCALE.targets} items × ${SCALE.checks} checks, interval ${SCALE.intervalS} s, concurrency ${SCALE.concurrency}, every reply ${replyMs(SCALE.reply)} ms long (TTFT ${SCALE.reply.ttftMs} ms + ${SCALE.reply.tokens} tokens ${SCALE.reply.tokenDelayMs} ms apart). Wall = spawn to exit of the process (startup, burst, report and summary included); ideal = (checks − 1) × interval + one reply = ${(SCALE.checks - 1) * SCALE.intervalS * 1000 + replyMs(SCALE.reply)} ms. Peak memory = the process's own maxRSS (getrusage), read on exit by a preloaded bench/peak-rss.js. Medians of ${SCALE.reps} repetitions.`,
+    text: `the bundle, as users run it, with a \`targets\` YAML of ${SCALE.targets} items × ${SCALE.checks} checks, interval ${SCALE.intervalS} s, concurrency ${SCALE.concurrency}, every reply ${replyMs(SCALE.reply)} ms long (TTFT ${SCALE.reply.ttftMs} ms + ${SCALE.reply.tokens} tokens ${SCALE.reply.tokenDelayMs} ms apart). Wall = spawn to exit of the process (startup, burst, report and summary included); ideal = the last target's start ((targets − 1) / targets × interval: the action spreads the targets' first checks over one interval) + (checks − 1) × interval + one reply = ${Math.round(scaleIdealMs())} ms. Peak memory = the process's own maxRSS (getrusage), read on exit by a preloaded bench/peak-rss.js. Medians of ${SCALE.reps} repetitions.`,
   },
   {
     title: 'Cold start and size',
@@ -524,7 +534,7 @@ async function measureScale(provider: FakeProvider): Promise<Figure[]> {
     { length: SCALE.targets },
     (_, i) => `- name: target-${i + 1}\n  model: scale`,
   ).join('\n');
-  const idealMs = (SCALE.checks - 1) * SCALE.intervalS * 1000 + replyMs(SCALE.reply);
+  const idealMs = scaleIdealMs();
   const preload = new URL('./peak-rss.js', import.meta.url).href;
   const ratios: number[] = [];
   const walls: number[] = [];

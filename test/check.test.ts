@@ -5,8 +5,9 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Target } from '../src/config/index.js';
-import { runTargetBurst } from '../src/probe/burst.js';
+import { burstOffsetMs, runBursts, runTargetBurst } from '../src/probe/burst.js';
 import { type CheckSettings, createClient, runCheck } from '../src/probe/check.js';
+import type { CheckResult } from '../src/probe/result.js';
 import { warmUp } from '../src/probe/warm-up.js';
 import { type Behaviour, type FakeProvider, startFakeProvider } from './support/fake-provider.js';
 import { targetAt } from './support/fixtures.js';
@@ -473,6 +474,32 @@ describe('the burst', () => {
     const elapsed = performance.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(580);
     expect(elapsed).toBeLessThan(1100);
+  });
+
+  it("spreads the targets' first checks over the first interval, each target start to start from its own", async () => {
+    expect([0, 1, 2, 3].map((k) => burstOffsetMs(k, 4, 400))).toEqual([0, 100, 200, 300]);
+    expect(burstOffsetMs(0, 1, 400)).toBe(0);
+    const started = performance.now();
+    const starts = new Map<string, number[]>();
+    await runBursts(
+      ['a', 'b', 'c', 'd'],
+      { checks: 2, intervalMs: 400, concurrency: 1 },
+      async (t, index) => {
+        starts.set(t, [...(starts.get(t) ?? []), performance.now() - started]);
+        return { index } as CheckResult;
+      },
+    );
+    const firsts = ['a', 'b', 'c', 'd'].map((t) => starts.get(t)![0]!);
+    // Due at 0, 100, 200, 300 ms; timers fire late, never early.
+    firsts.forEach((at, k) => {
+      expect(at).toBeGreaterThanOrEqual(k * 100 - 1);
+      expect(at).toBeLessThan(k * 100 + 200);
+    });
+    for (const t of ['a', 'b', 'c', 'd']) {
+      const [first, second] = starts.get(t)!;
+      expect(second! - first!).toBeGreaterThan(400 - 150);
+      expect(second! - first!).toBeLessThan(400 + 150);
+    }
   });
 
   it('a hung server never holds the burst past checks × timeout plus a little', async () => {

@@ -47794,8 +47794,8 @@ const burst_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * the `concurrency` slots is free. Start-to-start spacing keeps a slow reply from stretching the
  * burst: ten checks at 1 s take about nine seconds plus one check.
  */
-async function runTargetBurst(schedule, runCheck, onResult = () => { }) {
-    const start = performance.now();
+async function runTargetBurst(schedule, runCheck, onResult = () => { }, offsetMs = 0) {
+    const start = performance.now() + offsetMs;
     const results = new Array(schedule.checks);
     let next = 0;
     const slot = async () => {
@@ -47812,9 +47812,19 @@ async function runTargetBurst(schedule, runCheck, onResult = () => { }) {
     await Promise.all(Array.from({ length: Math.min(schedule.concurrency, schedule.checks) }, slot));
     return results;
 }
-/** All targets side by side: a slow target does not delay the others. */
+/**
+ * When the k-th of n targets starts its burst: the targets' first checks are spread evenly over the
+ * first interval, as Prometheus spreads its scrapes, so n targets never send at the same instant.
+ * Sent all at once, their requests and replies queue behind each other in this one process (and in
+ * any gateway they share), and every target's timings carry the others' work (BENCHMARKS.md has the
+ * figures). The last target's burst ends at most one interval later.
+ */
+function burstOffsetMs(k, targets, intervalMs) {
+    return targets > 1 ? (k * intervalMs) / targets : 0;
+}
+/** All targets side by side, their starts spread over one interval: a slow target does not delay the others. */
 function runBursts(targets, schedule, runCheck, onResult = () => { }) {
-    return Promise.all(targets.map((target) => runTargetBurst(schedule, (index, delay) => runCheck(target, index, delay), (result) => onResult(target, result))));
+    return Promise.all(targets.map((target, k) => runTargetBurst(schedule, (index, delay) => runCheck(target, index, delay), (result) => onResult(target, result), burstOffsetMs(k, targets.length, schedule.intervalMs))));
 }
 
 ;// CONCATENATED MODULE: external "node:events"
