@@ -106,7 +106,7 @@ const METHODS: Method[] = [
   },
   {
     title: 'Start-to-start error',
-    keys: ['interval_drift_ms_p99'],
+    keys: ['interval_drift_ms_p99', 'raw_interval_drift_ms_p99'],
     text: `the bundle runs ${DRIFT.checks} checks of one target at interval ${DRIFT.intervalS} s against an instant reply. By the server's clock, each spacing between consecutive requests' arrival minus ${DRIFT.intervalS * 1000} ms is one error; the figure is the p99 of their absolute values, median over ${DRIFT.reps} repetitions. Accumulation: each arrival minus i × interval is its offset from the schedule; the median offset of the last ten checks minus that of checks 2–11 (check 1 pays for the first connection) must stay near 0. Baseline, alternated run by run: bench/raw-client.js (setTimeout to each start, bare \`node:http\`) on the same schedule.`,
   },
   {
@@ -482,7 +482,7 @@ function scheduleErrors(provider: FakeProvider, before: number, intervalMs: numb
   };
 }
 
-async function measureDrift(provider: FakeProvider): Promise<Figure> {
+async function measureDrift(provider: FakeProvider): Promise<Figure[]> {
   const intervalMs = DRIFT.intervalS * 1000;
   const action: ReturnType<typeof scheduleErrors>[] = [];
   const raw: ReturnType<typeof scheduleErrors>[] = [];
@@ -520,11 +520,18 @@ async function measureDrift(provider: FakeProvider): Promise<Figure> {
     );
   }
   const signed = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(2)}`;
-  return {
-    key: 'interval_drift_ms_p99',
-    value: median(action.map((e) => e.p99)),
-    detail: `accumulated from checks 2–11 to 91–100: ${action.map((e) => signed(e.accumulated)).join(', ')} ms. Raw node:http loop, same schedule: p99 ${ms(median(raw.map((e) => e.p99)))}; ${DRIFT.reps} reps × ${DRIFT.checks} checks`,
-  };
+  return [
+    {
+      key: 'interval_drift_ms_p99',
+      value: median(action.map((e) => e.p99)),
+      detail: `accumulated from checks 2–11 to 91–100: ${action.map((e) => signed(e.accumulated)).join(', ')} ms. Bare node:http loop, same schedule: p99 ${ms(median(raw.map((e) => e.p99)))}; ${DRIFT.reps} reps × ${DRIFT.checks} checks`,
+    },
+    {
+      key: 'raw_interval_drift_ms_p99',
+      value: median(raw.map((e) => e.p99)),
+      detail: `bench/raw-client.js: setTimeout to each start, bare node:http; accumulated ${raw.map((e) => signed(e.accumulated)).join(', ')} ms`,
+    },
+  ];
 }
 
 // ---- 100 targets × 20 checks through the bundle ----

@@ -46419,11 +46419,19 @@ var ajv = __nccwpck_require__(2463);
  * The shape checks of the kinds that are not chat: JSON Schema validation (ajv) of what a model was asked
  * to produce, and the ways a chat completion can end before there is anything to validate.
  */
-const shape_ajv = new ajv.Ajv({ allErrors: false, strict: true });
-/** A schema compiled once; what it finds wrong, as one short sentence. */
+let shape_ajv = null;
+/**
+ * A schema compiled once, on its first use; what it finds wrong, as one short sentence. Compiling at
+ * import would cost every run, chat-only ones included, about 60 ms of start-up (ajv compiles its
+ * meta-schema first).
+ */
 function schemaCheck(schema) {
-    const validate = shape_ajv.compile(schema);
-    return (value) => (validate(value) ? null : schemaError(validate.errors ?? []));
+    let validate = null;
+    return (value) => {
+        shape_ajv ??= new ajv.Ajv({ allErrors: false, strict: true });
+        validate ??= shape_ajv.compile(schema);
+        return validate(value) ? null : schemaError(validate.errors ?? []);
+    };
 }
 function schemaError(errors) {
     const first = errors[0];

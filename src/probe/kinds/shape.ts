@@ -7,12 +7,20 @@ import { incompleteStream, type ReplyObservation } from '../classify.js';
  * to produce, and the ways a chat completion can end before there is anything to validate.
  */
 
-const ajv = new Ajv({ allErrors: false, strict: true });
+let ajv: Ajv | null = null;
 
-/** A schema compiled once; what it finds wrong, as one short sentence. */
+/**
+ * A schema compiled once, on its first use; what it finds wrong, as one short sentence. Compiling at
+ * import would cost every run, chat-only ones included, about 60 ms of start-up (ajv compiles its
+ * meta-schema first).
+ */
 export function schemaCheck(schema: object): (value: unknown) => string | null {
-  const validate: ValidateFunction = ajv.compile(schema);
-  return (value) => (validate(value) ? null : schemaError(validate.errors ?? []));
+  let validate: ValidateFunction | null = null;
+  return (value) => {
+    ajv ??= new Ajv({ allErrors: false, strict: true });
+    validate ??= ajv.compile(schema);
+    return validate(value) ? null : schemaError(validate.errors ?? []);
+  };
 }
 
 function schemaError(errors: ErrorObject[]): string {
