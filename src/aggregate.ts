@@ -1,4 +1,5 @@
 import { ReportMergeError } from './errors.js';
+import { worstLoopDelay } from './probe/loop-delay.js';
 import type { LocationView, Report, TargetReport } from './report/model.js';
 import { SCHEMA_VERSION } from './report/model.js';
 import { ReportSchema, schemaProblem } from './report/schema.js';
@@ -154,6 +155,7 @@ export function aggregateReports(
     finishedAt: new Date(finished).toISOString(),
     durationMs: finished - started,
     location: `${reports.length} locations: ${reports.map((r) => r.report.location ?? r.file.path).join(', ')}`,
+    loopDelay: worstLoopDelay(reports.map((r) => r.report.loopDelay)),
     settings: { ...first.settings, failOn: options.failOn },
     status,
     breached: targets.some((t) => t.verdict.breaches.length > 0),

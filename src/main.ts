@@ -6,6 +6,7 @@ import type { Config } from './config/types.js';
 import { UserError } from './errors.js';
 import { INPUT_NAMES, type RawInputs } from './inputs.js';
 import { probeRun, writeReportFile } from './pipeline.js';
+import { busyNote } from './probe/loop-delay.js';
 import { withTracking } from './report/build.js';
 import { checkLine } from './report/log-line.js';
 import { escapeInline } from './report/markdown.js';
@@ -338,6 +339,8 @@ export async function run(deps: Dependencies = { core, env: process.env }): Prom
             onResult: (target, result) => deps.core.info(checkLine(target.name, target.model, result)),
             fetch: deps.fetch,
           });
+    const busy = busyNote(probed.loopDelay);
+    if (busy !== null) deps.core.warning(`The timings may read high: ${busy}.`);
     // Judged against each target's own past before the tracker, so a regression can open an issue.
     const history = await historyBackend(config, deps).catch((err: unknown) => {
       actions.warning(`History skipped: ${(err as Error)?.message ?? err}`);

@@ -61,7 +61,7 @@ export async function probeRun(config: Config, options: ProbeRunOptions): Promis
   const startedAt = new Date();
   // check-model-listed: one GET /models per target, before the burst, so the list is read on a quiet server.
   const listings = await modelListings(config, options.fetch);
-  const checks = await probeTargets(config, options.onResult, options.fetch);
+  const { checks, loopDelay } = await probeTargets(config, options.onResult, options.fetch);
   return judgeRun(
     config,
     checks,
@@ -71,6 +71,7 @@ export async function probeRun(config: Config, options: ProbeRunOptions): Promis
       version: options.version,
       location: options.location,
       run: runInfoFromEnv(options.env),
+      loopDelay,
     },
     listings,
   );

@@ -47,7 +47,7 @@ async function probe(script: Script, inputs: Partial<RawInputs> = {}) {
   });
   const before = provider.requests.length;
   const started = performance.now();
-  const checks = await probeTargets(config, () => {});
+  const { checks } = await probeTargets(config, () => {});
   const report = judgeRun(config, checks, {
     startedAt: new Date(),
     finishedAt: new Date(),

@@ -54,6 +54,25 @@ describe('run() in-process', () => {
     expect(core.summaries).toHaveLength(1);
   });
 
+  it('a runner too busy to time exactly: a warning and a line in the summary, the verdict as it was', async () => {
+    const core = fakeCore(inputs({ checks: '6', interval: '0.1' }));
+    // Each request holds the event loop for 50 ms, as a runner busy with other checks would.
+    const busyFetch: typeof fetch = (url, init) => {
+      const until = performance.now() + 50;
+      while (performance.now() < until) {
+        // held
+      }
+      return fetch(url, init);
+    };
+    const report = await run({ core, env: env(), fetch: busyFetch });
+    expect(report?.status).toBe('up');
+    expect(report?.loopDelay?.maxMs).toBeGreaterThanOrEqual(25);
+    expect(core.warnings.join('\n')).toMatch(
+      /The timings may read high: this runner was busy while it probed/,
+    );
+    expect(core.summaries.join('\n')).toContain('This runner was busy while it probed');
+  });
+
   it('probeOutputs names exactly the outputs of action.yml', () => {
     const names = Object.keys(
       probeOutputs(

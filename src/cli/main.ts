@@ -4,6 +4,7 @@ import path from 'node:path';
 import { type Config, parseConfig } from '../config/index.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { probeRun, writeReportFile } from '../pipeline.js';
+import { busyNote } from '../probe/loop-delay.js';
 import type { Report } from '../report/model.js';
 import { resolveLocation } from '../runner-env.js';
 import { inertJson, inertLogText } from '../text/log.js';
@@ -193,6 +194,8 @@ export async function runCli(
       : `${color ? table : inertLogText(table)}\n`,
   );
   if (historyLines.length > 0 && !options.json) io.stdout(`${inertLogText(historyLines.join('\n'))}\n`);
+  const busy = busyNote(report.loopDelay);
+  if (busy !== null && !options.json) io.stderr(`llm-heartbeat: warning: ${busy}\n`);
   return report.failed ? 1 : 0;
 }
 

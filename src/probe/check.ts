@@ -7,11 +7,11 @@ import { targetSecrets } from '../secrets.js';
 import { cleanServerText } from '../text/untrusted.js';
 import { type ClaimedUsage, type CutBy, classifyError, judgeUsage, timeoutFailure } from './classify.js';
 import { type GatewaySeen, readGateway } from './gateway.js';
+import { probeFetch } from './http-client.js';
 import { KINDS } from './kinds/index.js';
 import { checkTimes } from './phases.js';
 import type { CheckResult } from './result.js';
 import { sealResult } from './seal.js';
-import { probeFetch } from './http-client.js';
 import { arrivalOf, fetchOnWire, WireTiming } from './wire.js';
 
 export interface CheckSettings {

@@ -1,5 +1,6 @@
 import type { Config, Target } from '../config/types.js';
 import { addTokens, costOf, countTokens, NO_TOKENS } from '../cost/tokens.js';
+import type { LoopDelay } from '../probe/loop-delay.js';
 import type { ModelListing } from '../probe/model-list.js';
 import type { CheckResult } from '../probe/result.js';
 import type { TargetStats } from '../stats.js';
@@ -14,6 +15,8 @@ export interface RunMeta {
   version: string;
   location: string | null;
   run: RunInfo;
+  /** How late the event loop ran during the bursts; absent when nothing was probed here. */
+  loopDelay?: LoopDelay | null;
 }
 
 /** Scheme, host and path only: a query string or userinfo may carry a secret. */
@@ -62,6 +65,7 @@ export function buildReport(config: Config, targets: TargetReport[], meta: RunMe
     durationMs: meta.finishedAt.getTime() - meta.startedAt.getTime(),
     location: meta.location,
     run: meta.run,
+    loopDelay: meta.loopDelay ?? null,
     settings: {
       checks: config.checks,
       intervalMs: config.intervalMs,

@@ -1,6 +1,7 @@
 import type { Config, Kind, Thresholds } from '../config/types.js';
 import type { TokenCounts } from '../cost/tokens.js';
 import type { MaintenanceMark } from '../maintenance/windows.js';
+import type { LoopDelay } from '../probe/loop-delay.js';
 import type { ModelListing } from '../probe/model-list.js';
 import type { CheckResult } from '../probe/result.js';
 import type { TargetStats } from '../stats.js';
@@ -90,6 +91,12 @@ export interface Report {
   durationMs: number;
   location: string | null;
   run: RunInfo;
+  /**
+   * How late this process's event loop ran during the bursts (src/probe/loop-delay.ts): every timing
+   * can read high by up to that much. The worst location's in a merged report; null or absent when
+   * unknown (reports written before it).
+   */
+  loopDelay?: LoopDelay | null;
   settings: Pick<
     Config,
     | 'checks'

@@ -242,6 +242,10 @@ export const ReportSchema: z.ZodType<Report> = z.object({
     sha: nullableText(100),
     ref: nullableText(500),
   }),
+  loopDelay: z
+    .object({ p50Ms: figure.min(0), p99Ms: figure.min(0), maxMs: figure.min(0), samples: count })
+    .nullable()
+    .optional(),
   settings: z.object({
     checks: count,
     intervalMs: figure,

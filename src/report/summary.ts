@@ -1,4 +1,5 @@
 import { targetTokensLine } from '../cost/summary.js';
+import { busyNote } from '../probe/loop-delay.js';
 import { CONFIG_CATEGORIES } from '../probe/result.js';
 import { STATUSES_WORST_FIRST, severity } from '../status.js';
 import { oneDecimal } from '../text/numbers.js';
@@ -219,6 +220,12 @@ function settingsLine(report: Report): string {
 }
 
 /** The job summary: headline, overview table, then one section per target, worst first. */
+/** The runner's own load, said when it may have made the timings read high (loop-delay.ts). */
+function busyRunner(report: Report): string[] {
+  const note = busyNote(report.loopDelay);
+  return note === null ? [] : [`⚠️ **${note.charAt(0).toUpperCase()}${note.slice(1)}.**`];
+}
+
 export function renderSummary(report: Report, extra: string[] = []): string {
   const targets = [...report.targets].sort((a, b) => severity(b.status) - severity(a.status));
   const failing = report.failed
@@ -228,6 +235,7 @@ export function renderSummary(report: Report, extra: string[] = []): string {
     headline(report),
     settingsLine(report),
     failing,
+    ...busyRunner(report),
     overview(report),
     ...extra,
     ...targets.map((t) => targetSection(t, report.settings.stream)),
