@@ -16,10 +16,9 @@ import { locationsSection, renderSummary, trackingSection } from './report/summa
 import { resolveLocation, runInfoFromEnv } from './runner-env.js';
 import { configSecrets, maskedSecrets } from './secrets.js';
 import { inertLogText } from './text/log.js';
-// The tracker (Octokit), the Pushgateway push and aggregate mode are imported where they run: most
-// runs use none of them, and evaluating their modules delays the first request. `webpackMode: "eager"`
-// keeps them inside dist/index.js: with separate chunk files, ncc's licenses.txt would list only the
-// last chunk's packages.
+// The tracker (Octokit), the Pushgateway push, history, notifications and aggregate mode are imported
+// where they run: most runs use few of them, and each is a chunk file beside dist/index.js that a run
+// without it never parses (scripts/bundle.ts writes one licenses.txt for them all).
 import type { TrackerResult } from './tracker/github.js';
 import { VERSION } from './version.js';
 
@@ -48,8 +47,8 @@ function maskSecrets(actions: Core, config: Config): void {
 /** Aggregate mode: the reports of a matrix of probe jobs, merged into one verdict per target. */
 async function aggregateReport(config: Config, deps: Dependencies): Promise<Report> {
   const [{ aggregateReports }, { readReports }] = await Promise.all([
-    import(/* webpackMode: "eager" */ './aggregate.js'),
-    import(/* webpackMode: "eager" */ './report/read.js'),
+    import('./aggregate.js'),
+    import('./report/read.js'),
   ]);
   const workspace = deps.env.GITHUB_WORKSPACE ?? process.cwd();
   const files = await readReports(config.reportsGlob, workspace);
@@ -69,7 +68,7 @@ async function pushMetrics(
   deps: Dependencies,
 ): Promise<void> {
   if (!config.pushgateway) return;
-  const { pushReportMetrics } = await import(/* webpackMode: "eager" */ './metrics/pushgateway.js');
+  const { pushReportMetrics } = await import('./metrics/pushgateway.js');
   const pushes = await pushReportMetrics(report, {
     url: config.pushgateway.url,
     job: config.pushgateway.job,
@@ -106,8 +105,8 @@ async function trackIssues(
   }
   try {
     const [{ trackOutages }, { createGitHubClient }] = await Promise.all([
-      import(/* webpackMode: "eager" */ './tracker/github.js'),
-      import(/* webpackMode: "eager" */ './tracker/octokit.js'),
+      import('./tracker/github.js'),
+      import('./tracker/octokit.js'),
     ]);
     const octokit = createGitHubClient(config.tracking.token, {
       baseUrl: deps.env.GITHUB_API_URL || 'https://api.github.com',
@@ -145,9 +144,7 @@ async function markMaintenance(
   now: Date,
 ): Promise<Report> {
   if (config.mode !== 'probe') return report;
-  const { marksFor, withMaintenance, issueWindows } = await import(
-    /* webpackMode: "eager" */ './maintenance/resolve.js'
-  );
+  const { marksFor, withMaintenance, issueWindows } = await import('./maintenance/resolve.js');
   let fromIssues: Awaited<ReturnType<typeof issueWindows>> = [];
   const repository = repositoryOf(deps.env);
   // Issues are read only where the tracker or the notifications run: otherwise no GitHub call at all.
@@ -159,7 +156,7 @@ async function markMaintenance(
   ].some((url) => url !== null);
   if ((config.tracking.enabled || notifies) && config.tracking.token && repository) {
     try {
-      const { createGitHubClient } = await import(/* webpackMode: "eager" */ './tracker/octokit.js');
+      const { createGitHubClient } = await import('./tracker/octokit.js');
       const octokit = createGitHubClient(config.tracking.token, {
         baseUrl: deps.env.GITHUB_API_URL || 'https://api.github.com',
         log: (message) => deps.core.info(message),
@@ -186,7 +183,7 @@ async function markMaintenance(
 async function scheduleFromEvent(env: Dependencies['env']): Promise<string | null> {
   if (env.GITHUB_EVENT_NAME !== 'schedule' || !env.GITHUB_EVENT_PATH) return null;
   try {
-    const { scheduleOf } = await import(/* webpackMode: "eager" */ './cost/summary.js');
+    const { scheduleOf } = await import('./cost/summary.js');
     return scheduleOf(JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')));
   } catch {
     return null;
@@ -212,8 +209,8 @@ async function untracked(config: Config, report: Report, deps: Dependencies) {
     return [];
   }
   const [{ untrackedTransitions }, { createGitHubClient }] = await Promise.all([
-    import(/* webpackMode: "eager" */ './notify/untracked.js'),
-    import(/* webpackMode: "eager" */ './tracker/octokit.js'),
+    import('./notify/untracked.js'),
+    import('./tracker/octokit.js'),
   ]);
   const octokit = createGitHubClient(config.tracking.token, {
     baseUrl: deps.env.GITHUB_API_URL || 'https://api.github.com',
@@ -237,7 +234,7 @@ async function notify(
   tracked: TrackerResult | null,
   deps: Dependencies,
 ): Promise<Report> {
-  const { channelsOf, sendNotifications } = await import(/* webpackMode: "eager" */ './notify/index.js');
+  const { channelsOf, sendNotifications } = await import('./notify/index.js');
   if (channelsOf(config.notify).length === 0) return report;
   const transitions = tracked ? (tracked.transitions ?? []) : await untracked(config, report, deps);
   if (transitions.length === 0) return report;
@@ -273,9 +270,9 @@ async function historyBackend(config: Config, deps: Dependencies) {
     return null;
   }
   const [{ githubHistory }, { createGitHubClient }, history] = await Promise.all([
-    import(/* webpackMode: "eager" */ './history/github.js'),
-    import(/* webpackMode: "eager" */ './tracker/octokit.js'),
-    import(/* webpackMode: "eager" */ './history/run.js'),
+    import('./history/github.js'),
+    import('./tracker/octokit.js'),
+    import('./history/run.js'),
   ]);
   const octokit = createGitHubClient(config.tracking.token, {
     baseUrl: deps.env.GITHUB_API_URL || 'https://api.github.com',
@@ -346,7 +343,7 @@ export async function run(deps: Dependencies = { core, env: process.env }): Prom
       actions.warning(`History skipped: ${(err as Error)?.message ?? err}`);
       return null;
     });
-    const { judgeWithHistory } = await import(/* webpackMode: "eager" */ './history/run.js');
+    const { judgeWithHistory } = await import('./history/run.js');
     const judged = judgeWithHistory(probed, history?.opened ?? null, config.history);
     const marked = await markMaintenance(config, judged.report, deps, new Date());
     // Before the report, outputs and summary are written, so they carry each target's issue.
@@ -389,7 +386,7 @@ export async function run(deps: Dependencies = { core, env: process.env }): Prom
     for (const [name, value] of Object.entries(probeOutputs(report, reportPath, recorded?.outputs ?? null)))
       actions.setOutput(name, value);
 
-    const { costLine } = await import(/* webpackMode: "eager" */ './cost/summary.js');
+    const { costLine } = await import('./cost/summary.js');
     const summary = renderSummary(
       report,
       [

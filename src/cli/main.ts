@@ -148,8 +148,8 @@ export async function runCli(
   let historyLines: string[] = [];
   if (options.historyDir !== null) {
     const [{ localHistory }, history] = await Promise.all([
-      import(/* webpackMode: "eager" */ '../history/local.js'),
-      import(/* webpackMode: "eager" */ '../history/run.js'),
+      import('../history/local.js'),
+      import('../history/run.js'),
     ]);
     const dir = path.resolve(io.cwd, options.historyDir);
     const opened = await history.openHistory(localHistory(dir));
@@ -162,7 +162,7 @@ export async function runCli(
       repositoryUrl: null,
       rawBase: null,
     });
-    const { historyLine } = await import(/* webpackMode: "eager" */ '../history/summary.js');
+    const { historyLine } = await import('../history/summary.js');
     historyLines = [
       ...[...recorded.histories].map(([name, h]) => `${name}: ${historyLine(h)}`),
       ...judged.changes.map(
