@@ -490,9 +490,10 @@ describe('the burst', () => {
       },
     );
     const firsts = ['a', 'b', 'c', 'd'].map((t) => starts.get(t)![0]!);
-    // Due at 0, 100, 200, 300 ms; timers fire late, never early.
+    // Due at 0, 100, 200, 300 ms; Node's timers keep whole milliseconds of a cached loop clock, so one
+    // may fire a millisecond or two early by performance.now(), and any may fire late.
     firsts.forEach((at, k) => {
-      expect(at).toBeGreaterThanOrEqual(k * 100 - 1);
+      expect(at).toBeGreaterThanOrEqual(k * 100 - 5);
       expect(at).toBeLessThan(k * 100 + 200);
     });
     for (const t of ['a', 'b', 'c', 'd']) {
