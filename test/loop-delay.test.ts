@@ -46,11 +46,13 @@ function reportWith(loopDelay: LoopDelay | null, location = 'here'): Report {
 }
 
 describe('watching the event loop', () => {
-  it('a loop held for 80 ms shows as up to ~80 ms late; an idle one as a few ms at most', async () => {
+  it('a loop held for 80 ms shows as up to ~80 ms late; an idle one as a few ms at the median', async () => {
     const idle = watchLoopDelay();
     await sleep(200);
     const quiet = idle();
-    expect(quiet.maxMs).toBeLessThan(40);
+    // The median, since other test files share the cores and may delay a sample or two.
+    expect(quiet.p50Ms).toBeLessThan(20);
+    expect(quiet.samples).toBeGreaterThan(10);
 
     const stop = watchLoopDelay();
     await sleep(30);
