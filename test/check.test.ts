@@ -2,8 +2,10 @@
  * One check, through the real openai SDK, against the fake provider on loopback:
  * every way a reply can go wrong ends in exactly one category, with its details kept.
  */
+
+import http from 'node:http';
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Target } from '../src/config/index.js';
 import { burstOffsetMs, runBursts, runTargetBurst } from '../src/probe/burst.js';
 import { type CheckSettings, createClient, runCheck } from '../src/probe/check.js';
@@ -130,6 +132,18 @@ describe('the clock', () => {
       expect(await warmUp(target(), { ...settings, stream })).toMatchObject({ category: 'ok', reply: 'ok' });
     }
     expect(provider.requests.length).toBe(before);
+  });
+
+  it('the warm-up is skipped, not fatal, where no loopback server can listen', async () => {
+    const listen = vi.spyOn(http.Server.prototype, 'listen').mockImplementation(function (this: http.Server) {
+      process.nextTick(() => this.emit('error', Object.assign(new Error('listen EPERM'), { code: 'EPERM' })));
+      return this;
+    });
+    try {
+      expect(await warmUp(target(), settings)).toBeNull();
+    } finally {
+      listen.mockRestore();
+    }
   });
 });
 

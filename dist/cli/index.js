@@ -47093,6 +47093,8 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 
 
 
+/** The warm-up's own deadline: a check against this process's own server takes milliseconds. */
+const WARM_UP_TIMEOUT_MS = 5000;
 const cannedChunk = (fields) => `data: ${JSON.stringify({ id: 'warm-up', object: 'chat.completion.chunk', created: 0, model: 'warm-up', ...fields })}\n\n`;
 /** A well-formed chat reply, streamed and not. */
 const CANNED_REPLY = {
@@ -47119,7 +47121,9 @@ const CANNED_REPLY = {
  * parser, the SDK's stream code): 20–40 ms on a small machine, which would land on the first check of
  * the burst, late to its slot and with its figures off, and push the second check late too. The
  * warm-up takes that cost before the burst's clock starts. It sends nothing to any target: a burst of N
- * checks sends exactly N requests, and the target's key and headers stay out of it.
+ * checks sends exactly N requests, and the target's key and headers stay out of it. It is only an
+ * optimisation: where no loopback server can listen (a sandbox without 127.0.0.1), it is skipped
+ * (null), and it never takes longer than WARM_UP_TIMEOUT_MS.
  */
 async function warmUp(target, settings) {
     const server = external_node_http_default().createServer((request, response) => {
@@ -47131,8 +47135,13 @@ async function warmUp(target, settings) {
             response.end(settings.stream ? CANNED_REPLY.stream : CANNED_REPLY.json);
         });
     });
-    server.listen(0, '127.0.0.1');
-    await (0,external_node_events_namespaceObject.once)(server, 'listening');
+    try {
+        server.listen(0, '127.0.0.1');
+        await (0,external_node_events_namespaceObject.once)(server, 'listening');
+    }
+    catch {
+        return null;
+    }
     try {
         const { port } = server.address();
         const local = {
@@ -47144,7 +47153,8 @@ async function warmUp(target, settings) {
             apiKey: '',
             kind: 'chat',
         };
-        return await runCheck(createClient(local), local, settings, 0);
+        const bounded = { ...settings, timeoutMs: Math.min(settings.timeoutMs, WARM_UP_TIMEOUT_MS) };
+        return await runCheck(createClient(local), local, bounded, 0);
     }
     finally {
         server.closeAllConnections();
@@ -48378,7 +48388,6 @@ const INPUT_NAMES = Object.keys(INPUTS);
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   p: () => (/* binding */ probeFetch)
 /* harmony export */ });
-/* unused harmony export probeUsesNodeDispatcher */
 /**
  * The HTTP client every check sends through: Node's own fetch on Node's own undici dispatcher.
  *
@@ -48396,11 +48405,9 @@ void globalThis.Response;
 const installed = globalThis[GLOBAL_DISPATCHER];
 /**
  * Node's own dispatcher when this module was first to load undici; undefined when another copy got
- * there first (then fetch uses whatever is installed, and `probeUsesNodeDispatcher` says so).
+ * there first (then fetch uses whatever is installed; test/http-client.test.ts guards the bundles).
  */
 const nodeDispatcher = before === undefined ? installed : undefined;
-/** Whether checks go through Node's own undici (its diagnostics events give the wire timings). */
-const probeUsesNodeDispatcher = nodeDispatcher !== undefined;
 /** Node's fetch, always on Node's own dispatcher, whatever was installed globally since. */
 function probeFetch(url, init) {
     if (!nodeDispatcher)

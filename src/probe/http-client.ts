@@ -17,12 +17,9 @@ const installed = (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER];
 
 /**
  * Node's own dispatcher when this module was first to load undici; undefined when another copy got
- * there first (then fetch uses whatever is installed, and `probeUsesNodeDispatcher` says so).
+ * there first (then fetch uses whatever is installed; test/http-client.test.ts guards the bundles).
  */
 const nodeDispatcher: unknown = before === undefined ? installed : undefined;
-
-/** Whether checks go through Node's own undici (its diagnostics events give the wire timings). */
-export const probeUsesNodeDispatcher = nodeDispatcher !== undefined;
 
 /** Node's fetch, always on Node's own dispatcher, whatever was installed globally since. */
 export function probeFetch(url: string | URL | Request, init?: RequestInit): Promise<Response> {

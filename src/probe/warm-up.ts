@@ -5,6 +5,9 @@ import type { Target } from '../config/types.js';
 import { type CheckSettings, createClient, runCheck } from './check.js';
 import type { CheckResult } from './result.js';
 
+/** The warm-up's own deadline: a check against this process's own server takes milliseconds. */
+const WARM_UP_TIMEOUT_MS = 5000;
+
 const cannedChunk = (fields: object) =>
   `data: ${JSON.stringify({ id: 'warm-up', object: 'chat.completion.chunk', created: 0, model: 'warm-up', ...fields })}\n\n`;
 
@@ -34,9 +37,11 @@ const CANNED_REPLY = {
  * parser, the SDK's stream code): 20–40 ms on a small machine, which would land on the first check of
  * the burst, late to its slot and with its figures off, and push the second check late too. The
  * warm-up takes that cost before the burst's clock starts. It sends nothing to any target: a burst of N
- * checks sends exactly N requests, and the target's key and headers stay out of it.
+ * checks sends exactly N requests, and the target's key and headers stay out of it. It is only an
+ * optimisation: where no loopback server can listen (a sandbox without 127.0.0.1), it is skipped
+ * (null), and it never takes longer than WARM_UP_TIMEOUT_MS.
  */
-export async function warmUp(target: Target, settings: CheckSettings): Promise<CheckResult> {
+export async function warmUp(target: Target, settings: CheckSettings): Promise<CheckResult | null> {
   const server = http.createServer((request, response) => {
     request.resume();
     request.on('end', () => {
@@ -46,8 +51,12 @@ export async function warmUp(target: Target, settings: CheckSettings): Promise<C
       response.end(settings.stream ? CANNED_REPLY.stream : CANNED_REPLY.json);
     });
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
+  try {
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+  } catch {
+    return null;
+  }
   try {
     const { port } = server.address() as AddressInfo;
     const local: Target = {
@@ -59,7 +68,8 @@ export async function warmUp(target: Target, settings: CheckSettings): Promise<C
       apiKey: '',
       kind: 'chat',
     };
-    return await runCheck(createClient(local), local, settings, 0);
+    const bounded = { ...settings, timeoutMs: Math.min(settings.timeoutMs, WARM_UP_TIMEOUT_MS) };
+    return await runCheck(createClient(local), local, bounded, 0);
   } finally {
     server.closeAllConnections();
     server.close();
